@@ -1,0 +1,540 @@
+//! `copydesk check`.
+
+use super::{err, out, render_source_error, ColorChoice, SeverityArg};
+use clap::{Args, ValueEnum};
+use copydesk::baseline::Baseline;
+use copydesk::config::{CliOverrides, Config};
+use copydesk::diagnostic::{Applicability, Severity};
+use copydesk::render::{self, FileResult, Summary};
+use copydesk::walk::{self, Candidate, WalkOptions};
+use copydesk::{Linter, Report};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Source excerpts with the span underlined (codespan-reporting).
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// The JSON report (see README for the schema).
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Arguments of `copydesk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input. Default: the current directory.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// The lowest severity that makes the run exit 1 [default: warning, or `fail-on` in copydesk.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
+    /// Report findings but exit 0 (usage and read errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print only the findings: no summary, no skipped files.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Do not honour .gitignore, .ignore and similar files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Name for standard input in output and for format detection (`.md` is Markdown).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Run only these rules or families (comma-separated), e.g. `mt,encoding/bom`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Skip these rules or families (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Apply safe fixes in place (to standard output for `-`).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, --diff or --fix-only: also apply unsafe fixes.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what the fixes would change; write nothing. Exits 1 if anything would change.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Apply fixes and report nothing else.
+    #[arg(long)]
+    fix_only: bool,
+    /// Use this configuration file instead of discovering copydesk.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every copydesk.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (exits 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// With --baseline: rewrite it with only the entries that still occur.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
+}
+
+/// Finds and loads the configuration for each file, caching both.
+struct Configs {
+    fixed: Option<Arc<Config>>,
+    none: bool,
+    by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    by_file: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    errors: Mutex<Vec<copydesk::packs::PackError>>,
+}
+
+impl Configs {
+    fn for_path(&self, path: &Path) -> Arc<Config> {
+        if let Some(c) = &self.fixed {
+            return c.clone();
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        if self.none {
+            return Arc::new(Config::default_for(&dir));
+        }
+        if let Some(c) = self
+            .by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+        {
+            return c.clone();
+        }
+        let found = Config::discover(&dir);
+        let cfg = match found {
+            None => Arc::new(Config::default_for(&dir)),
+            Some(file) => {
+                let mut by_file = self.by_file.lock().unwrap_or_else(|e| e.into_inner());
+                match by_file.get(&file) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = match Config::load(&file) {
+                            Ok(c) => Arc::new(c),
+                            Err(e) => {
+                                self.errors
+                                    .lock()
+                                    .unwrap_or_else(|e| e.into_inner())
+                                    .push(e);
+                                Arc::new(Config::default_for(&dir))
+                            }
+                        };
+                        by_file.insert(file, c.clone());
+                        c
+                    }
+                }
+            }
+        };
+        self.by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir, cfg.clone());
+        cfg
+    }
+}
+
+/// What one file's processing produced besides its report.
+struct Done {
+    result: FileResult,
+    diff: Option<String>,
+    fixed_output: Option<Vec<u8>>,
+    problem: Option<String>,
+}
+
+/// Runs `copydesk check`.
+pub fn run(args: CheckArgs) -> i32 {
+    let color_out = args.color.enabled(std::io::stdout().is_terminal());
+    let color_err = args.color.enabled(std::io::stderr().is_terminal());
+    let configs = Configs {
+        fixed: None,
+        none: args.no_config,
+        by_dir: Mutex::new(HashMap::new()),
+        by_file: Mutex::new(HashMap::new()),
+        errors: Mutex::new(Vec::new()),
+    };
+    let configs = match &args.config {
+        None => configs,
+        Some(p) => match Config::load(p) {
+            Ok(c) => Configs {
+                fixed: Some(Arc::new(c)),
+                ..configs
+            },
+            Err(e) => {
+                err(&render_source_error(&e, color_err));
+                return 2;
+            }
+        },
+    };
+    let cli = CliOverrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.map(Into::into),
+    };
+    if let Some(bad) = args
+        .select
+        .iter()
+        .chain(&args.ignore)
+        .find(|s| !known_selector(s))
+    {
+        let all = Linter::default();
+        let help =
+            copydesk::config::did_you_mean(bad, all.rules().iter().map(|r| r.meta().id.as_ref()))
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+        err(&format!("error: unknown rule or family `{bad}`{help}\n"));
+        return 2;
+    }
+    let level = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let fixing = args.fix || args.fix_only || args.diff;
+
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (stdin_paths, file_paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let opts = WalkOptions {
+        no_ignore: args.no_ignore,
+    };
+    let (files, walk_errors) = walk::collect(&file_paths, opts, |p| {
+        let cfg = configs.for_path(p);
+        cfg.includes(p)
+            .unwrap_or_else(|| walk::has_default_extension(p))
+    });
+    let files: Vec<Candidate> = files
+        .into_iter()
+        .filter(|c| c.explicit || !configs.for_path(&c.path).excludes(&c.path))
+        .collect();
+    if let Some(e) = configs
+        .errors
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .first()
+    {
+        err(&render_source_error(e, color_err));
+        return 2;
+    }
+    let mut exit_error = false;
+    for (p, e) in &walk_errors {
+        err(&format!("error: {}: {e}\n", p.display()));
+        exit_error = true;
+    }
+
+    let mut done: Vec<Done> = walk::parallel_map(&files, |c| {
+        let cfg = configs.for_path(&c.path);
+        let linter = cfg.linter_for(&c.path, &cli);
+        let display = display_path(&c.path);
+        match std::fs::read(&c.path) {
+            Err(e) => Done {
+                result: FileResult {
+                    path: display,
+                    report: Err(walk::describe_io(&e)),
+                    fixed: 0,
+                },
+                diff: None,
+                fixed_output: None,
+                problem: None,
+            },
+            Ok(bytes) => process(
+                &linter,
+                &display,
+                Some(&c.path),
+                &bytes,
+                fixing,
+                level,
+                &args,
+                color_out,
+            ),
+        }
+    });
+    let mut stdin_fixed: Option<Vec<u8>> = None;
+    if !stdin_paths.is_empty() {
+        let mut bytes = Vec::new();
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
+        let path = PathBuf::from(&name);
+        let cfg = configs.for_path(&std::env::current_dir().unwrap_or_default().join(&path));
+        let linter = cfg.linter_for(&path, &cli);
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Err(e) => {
+                err(&format!("error: <stdin>: {}\n", walk::describe_io(&e)));
+                exit_error = true;
+            }
+            Ok(_) => {
+                let d = process(
+                    &linter, &name, None, &bytes, fixing, level, &args, color_out,
+                );
+                if args.fix || args.fix_only {
+                    stdin_fixed = Some(d.fixed_output.clone().unwrap_or_else(|| bytes.clone()));
+                }
+                done.push(d);
+            }
+        }
+    }
+
+    // Problems first (one line each), so they are not lost in long output.
+    for d in &done {
+        if let Err(e) = &d.result.report {
+            err(&format!("error: {}: {e}\n", d.result.path));
+            exit_error = true;
+        }
+        if let Some(p) = &d.problem {
+            err(&format!("error: {}: {p}\n", d.result.path));
+            exit_error = true;
+        }
+    }
+    let would_change = done.iter().any(|d| d.diff.is_some());
+    let mut results: Vec<FileResult> = Vec::with_capacity(done.len());
+    let mut diffs = String::new();
+    for d in done {
+        if let Some(df) = d.diff {
+            diffs.push_str(&df);
+        }
+        results.push(d.result);
+    }
+
+    // Baselines.
+    if let Some(file) = &args.write_baseline {
+        let base = Baseline::record(results.iter().filter_map(|r| match &r.report {
+            Ok(Report::Checked { findings, text, .. }) => {
+                Some((r.path.as_str(), text.as_str(), findings.as_slice()))
+            }
+            _ => None,
+        }));
+        let n: usize = base.entries.iter().map(|e| e.count).sum();
+        if let Err(e) = std::fs::write(file, base.to_json()) {
+            err(&format!(
+                "error: {}: {}\n",
+                file.display(),
+                walk::describe_io(&e)
+            ));
+            return 2;
+        }
+        err(&format!(
+            "wrote {n} findings to baseline {}\n",
+            file.display()
+        ));
+        return if exit_error { 2 } else { 0 };
+    }
+    let mut baseline_note = None;
+    if let Some(file) = &args.baseline {
+        let base = match std::fs::read_to_string(file)
+            .map_err(|e| walk::describe_io(&e))
+            .and_then(|t| Baseline::parse(&t))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                err(&format!("error: {}: {e}\n", file.display()));
+                return 2;
+            }
+        };
+        let filtered = base.filter(results.iter_mut().filter_map(|r| match &mut r.report {
+            Ok(Report::Checked { findings, text, .. }) => {
+                Some((r.path.as_str(), text.as_str(), findings))
+            }
+            _ => None,
+        }));
+        if args.update_baseline {
+            if let Err(e) = std::fs::write(file, filtered.updated.to_json()) {
+                err(&format!(
+                    "error: {}: {}\n",
+                    file.display(),
+                    walk::describe_io(&e)
+                ));
+                return 2;
+            }
+        }
+        baseline_note = Some(format!(
+            "baseline: {} known findings hidden; {} baseline entries no longer occur{}",
+            filtered.matched,
+            filtered.stale,
+            if args.update_baseline {
+                " (baseline updated)"
+            } else {
+                ""
+            }
+        ));
+    }
+
+    let summary = Summary::of(&results);
+    let diag_stream_is_stderr = stdin_fixed.is_some();
+    let rendered = if args.fix_only {
+        String::new()
+    } else {
+        match args.format {
+            OutputFormat::Human => render::human(
+                &results,
+                if diag_stream_is_stderr {
+                    color_err
+                } else {
+                    color_out
+                },
+                args.quiet,
+            ),
+            OutputFormat::Concise => render::concise(&results),
+            OutputFormat::Json => render::json(&results),
+            OutputFormat::Sarif => {
+                let rules = Linter::default();
+                render::sarif(&results, rules.rules())
+            }
+        }
+    };
+    if args.diff {
+        out(&diffs);
+    }
+    if let Some(fixed) = &stdin_fixed {
+        use std::io::Write;
+        let _ = std::io::stdout().write_all(fixed);
+        err(&rendered);
+    } else if !args.diff || args.format != OutputFormat::Human {
+        out(&rendered);
+    }
+    let human_like = matches!(args.format, OutputFormat::Human | OutputFormat::Concise);
+    if !args.quiet && human_like {
+        let mut line = String::new();
+        if fixing && !args.diff {
+            line.push_str(&format!(
+                "fixed {} ({} {}), {} remaining: ",
+                summary.fixed,
+                summary.fixed_files,
+                if summary.fixed_files == 1 {
+                    "file"
+                } else {
+                    "files"
+                },
+                summary.errors + summary.warnings + summary.infos
+            ));
+        }
+        line.push_str(&render::summary_line(&summary));
+        if let Some(note) = &baseline_note {
+            line.push_str(&format!("\n{note}"));
+        }
+        line.push('\n');
+        if args.diff || diag_stream_is_stderr || args.fix_only {
+            err(&line);
+        } else {
+            out(&line);
+        }
+    } else if let Some(note) = &baseline_note {
+        err(&format!("{note}\n"));
+    }
+
+    if exit_error {
+        return 2;
+    }
+    if args.diff {
+        return i32::from(would_change);
+    }
+    if args.exit_zero || args.fix_only {
+        return 0;
+    }
+    let fail_on = cli
+        .fail_on
+        .or_else(|| configs.fixed.as_ref().and_then(|c| c.fail_on))
+        .or_else(|| {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            configs.for_path(&cwd.join("x")).fail_on
+        });
+    i32::from(summary.fails(fail_on.unwrap_or(Severity::Warning)))
+}
+
+fn known_selector(s: &str) -> bool {
+    let l = Linter::default();
+    s == "ALL"
+        || l.rules()
+            .iter()
+            .any(|r| copydesk::selector_matches(s, &r.meta().id))
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn process(
+    linter: &Linter,
+    display: &str,
+    path: Option<&Path>,
+    bytes: &[u8],
+    fixing: bool,
+    level: Applicability,
+    args: &CheckArgs,
+    color: bool,
+) -> Done {
+    if !fixing {
+        return Done {
+            result: FileResult {
+                path: display.to_string(),
+                report: Ok(linter.check_bytes(display, bytes)),
+                fixed: 0,
+            },
+            diff: None,
+            fixed_output: None,
+            problem: None,
+        };
+    }
+    let fixed = linter.fix_bytes(display, bytes, level);
+    let mut problem = None;
+    if !fixed.converged {
+        problem = Some(format!(
+            "fixes did not converge after {} passes (rules: {}); this is a bug in those rules, please report it",
+            copydesk::fix::MAX_PASSES,
+            fixed.unconverged_rules.join(", ")
+        ));
+    }
+    let changed = fixed.output != bytes;
+    let mut diff = None;
+    let mut applied = fixed.count();
+    let mut final_bytes: &[u8] = &fixed.output;
+    if changed && args.diff {
+        let old = String::from_utf8_lossy(bytes);
+        let new = String::from_utf8_lossy(&fixed.output);
+        diff = Some(render::unified_diff(display, &old, &new, color));
+    } else if changed {
+        if let Some(p) = path {
+            if let Err(e) = copydesk::fix::write_atomic(p, bytes, &fixed.output) {
+                problem = Some(format!("not fixed: {e}"));
+                applied = 0;
+                final_bytes = bytes;
+            }
+        }
+    }
+    // --diff reports the findings of the original; --fix the ones that remain.
+    let report_bytes = if args.diff { bytes } else { final_bytes };
+    Done {
+        result: FileResult {
+            path: display.to_string(),
+            report: Ok(linter.check_bytes(display, report_bytes)),
+            fixed: if args.diff { 0 } else { applied },
+        },
+        diff,
+        fixed_output: Some(final_bytes.to_vec()),
+        problem,
+    }
+}

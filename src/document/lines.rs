@@ -1,0 +1,89 @@
+//! Offset ⇄ line/column.
+
+use std::ops::Range;
+
+/// Start offsets of every line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        if starts.len() > 1 && *starts.last().unwrap_or(&0) == text.len() {
+            starts.pop();
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there are no lines (never: an empty text has one empty line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 0-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Start offset of a 0-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// The line's content range, without its `\n` or `\r\n`.
+    pub fn line_range(&self, line: usize, text: &str) -> Range<usize> {
+        let start = self.line_start(line);
+        let mut end = match self.starts.get(line + 1) {
+            Some(&s) => s - 1,
+            None if text.ends_with('\n') && self.len > start => self.len - 1,
+            None => self.len,
+        };
+        if end > start
+            && text.as_bytes().get(end - 1) == Some(&b'\r')
+            && text.as_bytes().get(end) == Some(&b'\n')
+        {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 1-based (line, column), the column counted in Unicode scalar values.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chars() {
+        let t = "ab\n“é” x\n";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.len(), 2);
+        assert_eq!(idx.line_col(t, t.find('x').unwrap()), (2, 5));
+        assert_eq!(idx.line_col(t, 0), (1, 1));
+    }
+}

@@ -1,0 +1,198 @@
+//! The parsed view of one file that every rule borrows: lines, paragraphs, sentences, words,
+//! quotations and the parts that are not prose.
+//!
+//! Built once per file by [`Document::parse`]; no rule re-splits the text.
+
+mod lines;
+mod markdown;
+mod quotes;
+mod sentences;
+mod words;
+
+pub use lines::LineIndex;
+pub use quotes::Quote;
+pub use words::is_word_char as words_is_word_char;
+
+use std::ops::Range;
+
+/// How the file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown: front matter, code, link targets and HTML comments are not prose.
+    Markdown,
+}
+
+impl Format {
+    /// Chooses the format from a file name.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// A word: a run of letters and digits, with inner apostrophes and hyphens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// Index of the paragraph it is in.
+    pub paragraph: usize,
+}
+
+/// The parsed file.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The decoded text.
+    pub text: &'a str,
+    /// Plain text or Markdown.
+    pub format: Format,
+    /// Offset ⇄ line/column.
+    pub lines: LineIndex,
+    /// Blank-line separated blocks, trimmed of surrounding whitespace.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Sentences, in order, never crossing a paragraph.
+    pub sentences: Vec<Range<usize>>,
+    /// Words, in order.
+    pub words: Vec<Word>,
+    /// Direct quotations, in order.
+    pub quotes: Vec<Quote>,
+    /// Sorted, non-overlapping ranges that are not prose (code, URLs, front matter, comments).
+    pub non_prose: Vec<Range<usize>>,
+    /// Text ranges that stand in for undecodable bytes.
+    pub synthetic: Vec<Range<usize>>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `text`.
+    ///
+    /// ```
+    /// use copydesk::document::{Document, Format};
+    /// let doc = Document::parse("Mr. Smith went to Washington. He said \"hi there\".\n", Format::Text);
+    /// assert_eq!(doc.sentences.len(), 2);
+    /// assert_eq!(doc.quotes.len(), 1);
+    /// ```
+    pub fn parse(text: &'a str, format: Format) -> Document<'a> {
+        let lines = LineIndex::new(text);
+        let non_prose = markdown::non_prose(text, format, &lines);
+        let paragraphs = paragraphs(text, format, &lines);
+        let words = words::words(text, &paragraphs);
+        let sentences = sentences::sentences(text, &paragraphs, &words);
+        let quotes = quotes::quotes(text, &paragraphs, &non_prose);
+        Document {
+            text,
+            format,
+            lines,
+            paragraphs,
+            sentences,
+            words,
+            quotes,
+            non_prose,
+            synthetic: Vec::new(),
+        }
+    }
+
+    /// The text of a range.
+    pub fn slice(&self, r: &Range<usize>) -> &'a str {
+        &self.text[r.clone()]
+    }
+
+    /// Whether any part of `r` lies outside prose.
+    pub fn touches_non_prose(&self, r: &Range<usize>) -> bool {
+        let i = self.non_prose.partition_point(|np| np.end <= r.start);
+        self.non_prose
+            .get(i)
+            .is_some_and(|np| np.start < r.end.max(r.start + 1))
+    }
+
+    /// Index of the paragraph containing `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end < offset);
+        self.paragraphs
+            .get(i)
+            .filter(|p| p.start <= offset)
+            .map(|_| i)
+    }
+
+    /// Index of the sentence containing `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        self.sentences
+            .get(i)
+            .filter(|s| s.start <= offset)
+            .map(|_| i)
+    }
+
+    /// Index of the first word starting at or after `offset`.
+    pub fn word_index_at(&self, offset: usize) -> usize {
+        self.words.partition_point(|w| w.span.start < offset)
+    }
+
+    /// Whether `offset` lies inside a direct quotation.
+    pub fn in_quote(&self, offset: usize) -> bool {
+        let i = self.quotes.partition_point(|q| q.span.end <= offset);
+        self.quotes.get(i).is_some_and(|q| q.span.start < offset)
+    }
+}
+
+/// Blank-line separated blocks. In Markdown, headings and thematic breaks stand alone.
+fn paragraphs(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for i in 0..lines.len() {
+        let line = lines.line_range(i, text);
+        let content = &text[line.clone()];
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            if let Some(p) = current.take() {
+                out.push(p);
+            }
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let trail = content.len() - content.trim_end().len();
+        let r = line.start + lead..line.end - trail;
+        let standalone = format == Format::Markdown
+            && (trimmed.starts_with('#') || trimmed == "---" || trimmed == "***");
+        if standalone {
+            if let Some(p) = current.take() {
+                out.push(p);
+            }
+            out.push(r);
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) => p.end = r.end,
+            None => current = Some(r),
+        }
+    }
+    if let Some(p) = current {
+        out.push(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let doc = Document::parse("\n\nOne.\nStill one.\n\n  \nTwo.\n", Format::Text);
+        let p: Vec<&str> = doc.paragraphs.iter().map(|r| doc.slice(r)).collect();
+        assert_eq!(p, ["One.\nStill one.", "Two."]);
+        assert_eq!(doc.paragraph_at(doc.text.find("Two").unwrap()), Some(1));
+    }
+
+    #[test]
+    fn crlf_paragraphs() {
+        let doc = Document::parse("One.\r\n\r\nTwo.\r\n", Format::Text);
+        let p: Vec<&str> = doc.paragraphs.iter().map(|r| doc.slice(r)).collect();
+        assert_eq!(p, ["One.", "Two."]);
+    }
+}

@@ -1,0 +1,153 @@
+//! Direct quotations in straight and curly quotes, including the news convention of a quotation
+//! running over several paragraphs (each continued paragraph reopens with a quote mark and the
+//! earlier one has no closing mark).
+
+use std::ops::Range;
+
+/// One quoted stretch inside one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to after the closing mark (or the paragraph end when unclosed).
+    pub span: Range<usize>,
+    /// The text between the marks.
+    pub inner: Range<usize>,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Whether a closing mark was found in the same paragraph.
+    pub closed: bool,
+    /// Whether this quote continues an unclosed quote from the previous paragraph.
+    pub continues_previous: bool,
+}
+
+fn is_opening_context(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '*' | '_' | '>'
+                )
+        }
+    }
+}
+
+pub(super) fn quotes(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    non_prose: &[Range<usize>],
+) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev_unclosed = false;
+    let bytes = text.as_bytes();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let seg = &text[p.clone()];
+        // Most paragraphs have no quote marks at all: check cheaply first.
+        if memchr::memchr3(b'"', 0xE2, 0xC2, seg.as_bytes()).is_none() {
+            prev_unclosed = false;
+            continue;
+        }
+        let mut open: Option<usize> = None;
+        let mut first_in_para = true;
+        let mut continues = false;
+        let mut prev: Option<char> = None;
+        let mut np = non_prose.partition_point(|r| r.end <= p.start);
+        for (rel, c) in seg.char_indices() {
+            let i = p.start + rel;
+            let mark = matches!(c, '"' | '“' | '”' | '«' | '»');
+            if !mark {
+                prev = Some(c);
+                continue;
+            }
+            while np < non_prose.len() && non_prose[np].end <= i {
+                np += 1;
+            }
+            if non_prose.get(np).is_some_and(|r| r.start <= i) {
+                prev = Some(c);
+                continue;
+            }
+            let opening = match c {
+                '“' | '«' => true,
+                '”' | '»' => false,
+                _ => open.is_none() && is_opening_context(prev),
+            };
+            if opening && open.is_none() {
+                open = Some(i);
+                continues = first_in_para && prev_unclosed && seg[..rel].trim().is_empty();
+            } else if !opening {
+                if let Some(s) = open.take() {
+                    let end = i + c.len_utf8();
+                    out.push(Quote {
+                        span: s..end,
+                        inner: s + mark_len(bytes, s)..i,
+                        paragraph: pi,
+                        closed: true,
+                        continues_previous: continues,
+                    });
+                } else if first_in_para && prev_unclosed {
+                    // A closing mark ending a quotation carried over without a reopening mark.
+                    let end = i + c.len_utf8();
+                    out.push(Quote {
+                        span: p.start..end,
+                        inner: p.start..i,
+                        paragraph: pi,
+                        closed: true,
+                        continues_previous: true,
+                    });
+                }
+            }
+            first_in_para = false;
+            prev = Some(c);
+        }
+        prev_unclosed = false;
+        if let Some(s) = open {
+            out.push(Quote {
+                span: s..p.end,
+                inner: s + mark_len(bytes, s)..p.end,
+                paragraph: pi,
+                closed: false,
+                continues_previous: continues,
+            });
+            prev_unclosed = true;
+        }
+    }
+    out
+}
+
+fn mark_len(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b'"' => 1,
+        0xC2 => 2,
+        _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format};
+
+    #[test]
+    fn straight_and_curly() {
+        let t = "He said \"yes\" and “no” today.";
+        let doc = Document::parse(t, Format::Text);
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &t[q.inner.clone()]).collect();
+        assert_eq!(q, ["yes", "no"]);
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let t = "“First part of it.\n\n“Second part,” she said.\n\nNext.";
+        let doc = Document::parse(t, Format::Text);
+        assert_eq!(doc.quotes.len(), 2);
+        assert!(!doc.quotes[0].closed);
+        assert!(doc.quotes[1].continues_previous && doc.quotes[1].closed);
+        assert!(doc.in_quote(t.find("Second").unwrap()));
+        assert!(!doc.in_quote(t.find("she").unwrap()));
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let doc = Document::parse("Harris’ office didn't say.", Format::Text);
+        assert!(doc.quotes.is_empty());
+    }
+}

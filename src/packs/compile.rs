@@ -1,0 +1,712 @@
+//! Compiles a parsed pack into rules: phrases into one Aho-Corasick automaton per rule, regexes
+//! compiled once; every error carries the span of the TOML it comes from.
+
+use super::schema::{Example, PackFile, RuleDef};
+use super::{Pack, PackError};
+use crate::config::did_you_mean;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::document::{words_is_word_char, Document};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use toml::Spanned;
+
+/// Where in the text a pack rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Outside direct quotations.
+    Prose,
+    /// Inside direct quotations.
+    Quotes,
+    /// Outside quotations, in a sentence that carries a quotation (the attribution).
+    Attribution,
+    /// Anywhere.
+    All,
+}
+
+#[derive(Debug)]
+struct Matcher {
+    ac: Option<AhoCorasick>,
+    regexes: Vec<Regex>,
+}
+
+impl Matcher {
+    /// Every match: (range, pattern index; regexes come after the phrases).
+    fn find_all(&self, text: &str, n_phrases: usize) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_iter(text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let m_text = &text[m.start()..m.end()];
+                let starts_word = m_text.chars().next().is_some_and(words_is_word_char);
+                let ends_word = m_text.chars().next_back().is_some_and(words_is_word_char);
+                if !(starts_word && before.is_some_and(words_is_word_char) || ends_word && after.is_some_and(words_is_word_char))
+                {
+                    out.push((m.start()..m.end(), m.pattern().as_usize()));
+                }
+            }
+        }
+        for (k, re) in self.regexes.iter().enumerate() {
+            out.extend(
+                re.find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.start()..m.end(), n_phrases + k)),
+            );
+        }
+        out.sort_by_key(|(r, _)| (r.start, r.end));
+        out
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        !self.find_all(text, 0).is_empty()
+    }
+}
+
+#[derive(Debug)]
+enum Kind {
+    Existence {
+        remove: bool,
+        whole_line: bool,
+    },
+    Substitution {
+        replacements: Vec<String>,
+    },
+    Conditional {
+        requires: Matcher,
+    },
+    Occurrence {
+        max: Option<usize>,
+        min: Option<usize>,
+        per: Per,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Per {
+    Document,
+    Paragraph,
+    Sentence,
+}
+
+/// A rule from a pack.
+#[derive(Debug)]
+pub struct PackRule {
+    /// Metadata.
+    pub meta: RuleMeta,
+    /// The examples.
+    pub examples: Vec<Example>,
+    scope: Scope,
+    kind: Kind,
+    matcher: Matcher,
+    n_phrases: usize,
+    message: String,
+    applicability: Applicability,
+}
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(
+        &self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> PackError {
+        PackError {
+            path: self.path.to_path_buf(),
+            source_text: self.text.to_string(),
+            span,
+            message: message.into(),
+            help,
+        }
+    }
+
+    fn choice<T: Copy>(
+        &self,
+        v: &Spanned<String>,
+        what: &str,
+        options: &[(&str, T)],
+    ) -> Result<T, PackError> {
+        options
+            .iter()
+            .find(|(name, _)| *name == v.get_ref())
+            .map(|(_, t)| *t)
+            .ok_or_else(|| {
+                let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+                let help = did_you_mean(v.get_ref(), names.iter().copied())
+                    .or_else(|| Some(format!("expected one of: {}", names.join(", "))));
+                self.err(
+                    Some(v.span()),
+                    format!("unknown {what} `{}`", v.get_ref()),
+                    help,
+                )
+            })
+    }
+
+    fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Regex>, PackError> {
+        list.iter()
+            .map(|r| {
+                Regex::new(r.get_ref())
+                    .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))
+            })
+            .collect()
+    }
+
+    fn matcher(
+        &self,
+        phrases: &[String],
+        case_sensitive: bool,
+        regex: &[Spanned<String>],
+    ) -> Result<Matcher, PackError> {
+        let ac = if phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(!case_sensitive)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(phrases)
+                    .map_err(|e| self.err(None, format!("cannot compile patterns: {e}"), None))?,
+            )
+        };
+        Ok(Matcher {
+            ac,
+            regexes: self.regexes(regex)?,
+        })
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut parts = id.split('/');
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !p.starts_with('-')
+    };
+    matches!((parts.next(), parts.next(), parts.next()), (Some(f), Some(n), None) if ok(f) && ok(n))
+}
+
+pub(super) fn compile(path: &Path, text: &str, file: PackFile) -> Result<Pack, PackError> {
+    let cx = Ctx { path, text };
+    let mut rules = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for def in file.rule {
+        let rule = compile_rule(&cx, def, &seen)?;
+        seen.push(rule.meta.id.to_string());
+        rules.push(Arc::new(rule));
+    }
+    Ok(Pack {
+        path: path.to_path_buf(),
+        name: file.pack.name,
+        rules,
+    })
+}
+
+fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, PackError> {
+    let id = def.id.get_ref().clone();
+    if !valid_id(&id) {
+        return Err(cx.err(
+            Some(def.id.span()),
+            format!("rule id `{id}` is not of the form `family/kebab-name`"),
+            None,
+        ));
+    }
+    if seen.contains(&id) {
+        return Err(cx.err(
+            Some(def.id.span()),
+            format!("rule id `{id}` is defined twice"),
+            None,
+        ));
+    }
+    let severity = cx.choice(
+        &def.severity,
+        "severity",
+        &[
+            ("error", Severity::Error),
+            ("warning", Severity::Warning),
+            ("info", Severity::Info),
+        ],
+    )?;
+    let scope = match &def.scope {
+        None => Scope::Prose,
+        Some(s) => cx.choice(
+            s,
+            "scope",
+            &[
+                ("prose", Scope::Prose),
+                ("quotes", Scope::Quotes),
+                ("attribution", Scope::Attribution),
+                ("all", Scope::All),
+            ],
+        )?,
+    };
+    let applicability = match &def.applicability {
+        None => Applicability::Unsafe,
+        Some(a) => cx.choice(
+            a,
+            "applicability",
+            &[
+                ("safe", Applicability::Safe),
+                ("unsafe", Applicability::Unsafe),
+                ("display-only", Applicability::DisplayOnly),
+            ],
+        )?,
+    };
+    #[derive(Clone, Copy)]
+    enum K {
+        E,
+        S,
+        C,
+        O,
+    }
+    let k = cx.choice(
+        &def.kind,
+        "rule kind",
+        &[
+            ("existence", K::E),
+            ("substitution", K::S),
+            ("conditional", K::C),
+            ("occurrence", K::O),
+        ],
+    )?;
+    let mut phrases: Vec<String> = def.patterns.iter().map(|p| p.get_ref().clone()).collect();
+    let only = |field: &str, present: bool, kinds: &str| -> Result<(), PackError> {
+        if present {
+            Err(cx.err(
+                Some(def.kind.span()),
+                format!("`{field}` is only allowed for {kinds} rules"),
+                None,
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    only(
+        "swap",
+        def.swap.is_some() && !matches!(k, K::S),
+        "substitution",
+    )?;
+    only(
+        "requires",
+        (!def.requires.is_empty() || !def.requires_regex.is_empty()) && !matches!(k, K::C),
+        "conditional",
+    )?;
+    only(
+        "max/min/per",
+        (def.max.is_some() || def.min.is_some() || def.per.is_some()) && !matches!(k, K::O),
+        "occurrence",
+    )?;
+    only(
+        "remove/whole-line",
+        (def.remove || def.whole_line) && !matches!(k, K::E),
+        "existence",
+    )?;
+    let kind = match k {
+        K::E => Kind::Existence {
+            remove: def.remove,
+            whole_line: def.whole_line,
+        },
+        K::S => {
+            let Some(swap) = &def.swap else {
+                return Err(cx.err(
+                    Some(def.kind.span()),
+                    "a substitution rule needs a `swap` table (pattern = replacement)",
+                    None,
+                ));
+            };
+            if !phrases.is_empty() || !def.regex.is_empty() {
+                return Err(cx.err(
+                    Some(def.kind.span()),
+                    "a substitution rule takes its patterns from `swap`, not `patterns`/`regex`",
+                    None,
+                ));
+            }
+            let mut replacements = Vec::new();
+            for (key, value) in swap.get_ref() {
+                let Some(v) = value.as_str() else {
+                    return Err(cx.err(
+                        Some(swap.span()),
+                        format!("the replacement for `{key}` must be a string"),
+                        None,
+                    ));
+                };
+                phrases.push(key.clone());
+                replacements.push(v.to_string());
+            }
+            Kind::Substitution { replacements }
+        }
+        K::C => {
+            if def.requires.is_empty() && def.requires_regex.is_empty() {
+                return Err(cx.err(
+                    Some(def.kind.span()),
+                    "a conditional rule needs `requires` or `requires-regex`",
+                    None,
+                ));
+            }
+            let req: Vec<String> = def.requires.iter().map(|p| p.get_ref().clone()).collect();
+            Kind::Conditional {
+                requires: cx.matcher(&req, def.case_sensitive, &def.requires_regex)?,
+            }
+        }
+        K::O => {
+            if def.max.is_none() && def.min.is_none() {
+                return Err(cx.err(
+                    Some(def.kind.span()),
+                    "an occurrence rule needs `max` or `min`",
+                    None,
+                ));
+            }
+            let per = match &def.per {
+                None => Per::Document,
+                Some(p) => cx.choice(
+                    p,
+                    "unit",
+                    &[
+                        ("document", Per::Document),
+                        ("paragraph", Per::Paragraph),
+                        ("sentence", Per::Sentence),
+                    ],
+                )?,
+            };
+            Kind::Occurrence {
+                max: def.max,
+                min: def.min,
+                per,
+            }
+        }
+    };
+    if phrases.is_empty() && def.regex.is_empty() {
+        return Err(cx.err(
+            Some(def.id.span()),
+            format!("rule `{id}` has no patterns"),
+            Some("add `patterns = [...]` or `regex = [...]`".into()),
+        ));
+    }
+    if let Some(p) = def.patterns.iter().find(|p| p.get_ref().trim().is_empty()) {
+        return Err(cx.err(Some(p.span()), "empty pattern", None));
+    }
+    let matcher = cx.matcher(&phrases, def.case_sensitive, &def.regex)?;
+    let mut examples = Vec::new();
+    for ex in def.examples {
+        match (ex.flag, ex.clean) {
+            (Some(f), None) => examples.push(Example::Flag(f)),
+            (None, Some(c)) => examples.push(Example::Clean(c)),
+            _ => {
+                return Err(cx.err(
+                    Some(def.id.span()),
+                    format!("an example of `{id}` must have exactly one of `flag` and `clean`"),
+                    None,
+                ))
+            }
+        }
+    }
+    let fix = match (&kind, applicability) {
+        (Kind::Substitution { .. }, a) | (Kind::Existence { remove: true, .. }, a) => match a {
+            Applicability::Safe => FixAvailability::Safe,
+            Applicability::Unsafe => FixAvailability::Unsafe,
+            Applicability::DisplayOnly => FixAvailability::DisplayOnly,
+        },
+        _ => FixAvailability::None,
+    };
+    let summary = def
+        .explanation
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .unwrap_or(&def.message)
+        .trim()
+        .to_string();
+    let meta = RuleMeta {
+        id: Cow::Owned(id),
+        severity,
+        summary: Cow::Owned(summary),
+        fix,
+        explanation: Cow::Owned(def.explanation),
+    };
+    Ok(PackRule {
+        meta,
+        examples,
+        scope,
+        kind,
+        n_phrases: phrases.len(),
+        matcher,
+        message: def.message,
+        applicability,
+    })
+}
+
+fn capitalize_like(matched: &str, replacement: &str) -> String {
+    if matched.starts_with(char::is_uppercase) && !replacement.starts_with(char::is_uppercase) {
+        let mut cs = replacement.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_string()
+    }
+}
+
+impl PackRule {
+    fn in_scope(&self, doc: &Document, r: &Range<usize>) -> bool {
+        match self.scope {
+            Scope::All => true,
+            Scope::Prose => !doc.in_quote(r.start),
+            Scope::Quotes => doc.in_quote(r.start),
+            Scope::Attribution => {
+                !doc.in_quote(r.start)
+                    && doc.sentence_at(r.start).is_some_and(|s| {
+                        let s = &doc.sentences[s];
+                        doc.quotes
+                            .iter()
+                            .any(|q| q.span.start < s.end && q.span.end > s.start)
+                    })
+            }
+        }
+    }
+
+    fn message(&self, matched: &str, replacement: &str) -> String {
+        self.message
+            .replace("{match}", matched)
+            .replace("{replacement}", replacement)
+    }
+
+    /// The range deleted to remove a whole-line match: the paragraph and the blank line after it
+    /// (or before it, at the end of the file), or the line with its line break.
+    fn removal(doc: &Document, line: &Range<usize>) -> Range<usize> {
+        if let Some(pi) = doc.paragraph_at(line.start) {
+            let p = &doc.paragraphs[pi];
+            if p.start == line.start && p.end == line.end {
+                return match doc.paragraphs.get(pi + 1) {
+                    Some(next) => p.start..next.start,
+                    None if pi > 0 => doc.paragraphs[pi - 1].end..p.end,
+                    None => {
+                        let mut e = p.end;
+                        while doc.text[e..].starts_with(['\r', '\n']) {
+                            e += 1;
+                        }
+                        p.start..e
+                    }
+                };
+            }
+        }
+        let l = doc.lines.line_of(line.start);
+        doc.lines.line_start(l)..doc.lines.line_start(l + 1)
+    }
+}
+
+impl Rule for PackRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let matches: Vec<(Range<usize>, usize)> = self
+            .matcher
+            .find_all(text, self.n_phrases)
+            .into_iter()
+            .filter(|(r, _)| self.in_scope(doc, r))
+            .collect();
+        if matches.is_empty() {
+            if let Kind::Occurrence {
+                min: Some(min),
+                per: Per::Document,
+                ..
+            } = self.kind
+            {
+                if min > 0 && !text.trim().is_empty() {
+                    let first = doc.paragraphs.first().cloned().unwrap_or(0..0);
+                    out.push(
+                        self.meta.diag(
+                            first,
+                            self.message("", "")
+                                .replace("{count}", "0")
+                                .replace("{min}", &min.to_string()),
+                        ),
+                    );
+                }
+            }
+            return;
+        }
+        match &self.kind {
+            Kind::Existence { remove, whole_line } => {
+                for (r, _) in matches {
+                    let line = doc.lines.line_range(doc.lines.line_of(r.start), text);
+                    let trimmed = text[line.clone()].trim();
+                    let line_content = line.start
+                        + (text[line.clone()].len() - text[line.clone()].trim_start().len());
+                    let covers_line =
+                        r.start <= line_content && r.end >= line_content + trimmed.len();
+                    if *whole_line && !covers_line {
+                        continue;
+                    }
+                    let matched = &text[r.clone()];
+                    let mut d = self.meta.diag(r.clone(), self.message(matched.trim(), ""));
+                    if *remove {
+                        let del = if *whole_line {
+                            Self::removal(doc, &(line_content..line_content + trimmed.len()))
+                        } else {
+                            r.clone()
+                        };
+                        d = d.with_fix(Fix::new(
+                            "Remove it",
+                            self.applicability,
+                            vec![Edit::delete(del)],
+                        ));
+                    }
+                    out.push(d);
+                }
+            }
+            Kind::Substitution { replacements } => {
+                for (r, k) in matches {
+                    let matched = &text[r.clone()];
+                    let repl =
+                        capitalize_like(matched, replacements.get(k).map_or("", String::as_str));
+                    let app = if doc.in_quote(r.start) {
+                        Applicability::DisplayOnly
+                    } else {
+                        self.applicability
+                    };
+                    out.push(
+                        self.meta
+                            .diag(r.clone(), self.message(matched, &repl))
+                            .with_fix(Fix::new(
+                                format!("Replace with `{repl}`"),
+                                app,
+                                vec![Edit::replace(r, repl.clone())],
+                            )),
+                    );
+                }
+            }
+            Kind::Conditional { requires } => {
+                if !requires.is_match(text) {
+                    for (r, _) in matches {
+                        let matched = &text[r.clone()];
+                        out.push(self.meta.diag(r.clone(), self.message(matched, "")));
+                    }
+                }
+            }
+            Kind::Occurrence { max, min, per } => {
+                let units: Vec<Range<usize>> = match per {
+                    Per::Document => std::iter::once(0..text.len()).collect(),
+                    Per::Paragraph => doc.paragraphs.clone(),
+                    Per::Sentence => doc.sentences.clone(),
+                };
+                for u in units {
+                    let inside: Vec<&(Range<usize>, usize)> = matches
+                        .iter()
+                        .filter(|(r, _)| r.start >= u.start && r.end <= u.end)
+                        .collect();
+                    let n = inside.len();
+                    if let Some(max) = max {
+                        for (r, _) in inside.iter().skip(*max) {
+                            let m = self
+                                .message(&text[r.clone()], "")
+                                .replace("{count}", &n.to_string())
+                                .replace("{max}", &max.to_string());
+                            out.push(self.meta.diag(r.clone(), m));
+                        }
+                    }
+                    if let Some(min) = min {
+                        if n < *min && matches!(per, Per::Document) {
+                            let m = self
+                                .message("", "")
+                                .replace("{count}", &n.to_string())
+                                .replace("{min}", &min.to_string());
+                            out.push(self.meta.diag(u.start..u.start, m));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::packs::Pack;
+    use std::path::Path;
+
+    fn err(text: &str) -> crate::packs::PackError {
+        match Pack::parse(Path::new("t.toml"), text) {
+            Err(e) => e,
+            Ok(_) => panic!("expected an error"),
+        }
+    }
+
+    const HEAD: &str = "[pack]\nname = \"t\"\n";
+
+    #[test]
+    fn errors_point_at_the_toml() {
+        let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existance\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"a\"]\n");
+        let e = err(&t);
+        assert_eq!(&t[e.span.clone().unwrap()], "\"existance\"");
+        assert_eq!(e.help.as_deref(), Some("did you mean `existence`?"));
+
+        let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nregex = [\"(unclosed\"]\n");
+        let e = err(&t);
+        assert_eq!(&t[e.span.clone().unwrap()], "\"(unclosed\"");
+
+        let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npaterns = [\"a\"]\n");
+        let e = err(&t);
+        assert!(e.message.contains("paterns"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `patterns`?"));
+
+        let t = format!("{HEAD}[[rule]]\nid = \"Bad Id\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"a\"]\n");
+        assert!(err(&t).message.contains("family/kebab-name"));
+    }
+
+    #[test]
+    fn kinds_work() {
+        let t = format!(
+            "{HEAD}
+[[rule]]
+id = \"t/occ\"
+kind = \"occurrence\"
+severity = \"warning\"
+message = \"`{{match}}` used {{count}} times, at most {{max}}\"
+explanation = \"e\"
+patterns = [\"very\"]
+max = 1
+per = \"sentence\"
+
+[[rule]]
+id = \"t/cond\"
+kind = \"conditional\"
+severity = \"warning\"
+message = \"footer without credit\"
+explanation = \"e\"
+patterns = [\"Thomson Reuters Trust Principles\"]
+requires-regex = [\"(?i)reporting by\"]
+"
+        );
+        let pack = Pack::parse(Path::new("t.toml"), &t).unwrap();
+        let run = |id: &str, text: &str| {
+            let doc = crate::document::Document::parse(text, crate::document::Format::Text);
+            let mut out = Vec::new();
+            let r = pack.rules.iter().find(|r| r.meta.id == id).unwrap();
+            crate::rules::Rule::check(r.as_ref(), &doc, &mut out);
+            out.len()
+        };
+        assert_eq!(run("t/occ", "It was very very very hot. Very nice."), 2);
+        assert_eq!(
+            run("t/cond", "Text.\n\nThomson Reuters Trust Principles."),
+            1
+        );
+        assert_eq!(
+            run(
+                "t/cond",
+                "Text.\n\nReporting by A; Editing by B\n\nThomson Reuters Trust Principles."
+            ),
+            0
+        );
+    }
+}

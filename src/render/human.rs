@@ -1,0 +1,127 @@
+//! Human output with codespan-reporting.
+
+use super::{FileResult, Summary};
+use crate::diagnostic::{Applicability, Severity};
+use crate::Report;
+use codespan_reporting::diagnostic::{
+    Diagnostic as CDiagnostic, Label as CLabel, Severity as CSeverity,
+};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Buffer};
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn show(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xAD) =>
+            {
+                out.push_str(&format!("\\u{{{:04X}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders every finding with its source, then (unless `quiet`) skipped files.
+pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let config = term::Config::default();
+    let mut extra = String::new();
+    for r in results {
+        match &r.report {
+            Ok(Report::Checked { findings, text, .. }) => {
+                let file = SimpleFile::new(r.path.as_str(), text.as_str());
+                for f in findings {
+                    let d = &f.diagnostic;
+                    let sev = match d.severity {
+                        Severity::Error => CSeverity::Error,
+                        Severity::Warning => CSeverity::Warning,
+                        Severity::Info => CSeverity::Note,
+                    };
+                    let mut labels = vec![CLabel::primary((), f.text_span.clone())];
+                    for (l, span) in d.labels.iter().zip(&f.label_text_spans) {
+                        labels.push(
+                            CLabel::secondary((), span.clone()).with_message(l.message.clone()),
+                        );
+                    }
+                    let mut notes = d.notes.clone();
+                    if let Some(fix) = &d.fix {
+                        let how = match fix.applicability {
+                            Applicability::Safe => "safe fix: --fix",
+                            Applicability::Unsafe => "unsafe fix: --fix --unsafe-fixes",
+                            Applicability::DisplayOnly => "suggestion, not applied automatically",
+                        };
+                        let what = match fix.edits.as_slice() {
+                            [e] if e.replacement.is_empty() => {
+                                format!(" (delete `{}`)", show(&slice_orig(text, f, e)))
+                            }
+                            [e] => format!(" (`{}`)", show(&e.replacement)),
+                            _ => String::new(),
+                        };
+                        notes.push(format!("help: {}{what} [{how}]", fix.message));
+                    }
+                    let cd = CDiagnostic::new(sev)
+                        .with_message(&d.message)
+                        .with_code(&d.rule)
+                        .with_labels(labels)
+                        .with_notes(notes);
+                    let _ = term::emit(&mut buf, &config, &file, &cd);
+                }
+            }
+            Ok(Report::Skipped(reason)) if !quiet => {
+                extra.push_str(&format!("skipped {}: {}\n", r.path, reason.as_str()))
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::from_utf8_lossy(buf.as_slice()).into_owned();
+    out.push_str(&extra);
+    out
+}
+
+/// The deleted text of a single-edit fix, for the help line (falls back to the edit's length).
+fn slice_orig(text: &str, f: &crate::Finding, e: &crate::diagnostic::Edit) -> String {
+    // Edits are in original offsets; for verbatim files they index the text directly.
+    let d = &f.diagnostic;
+    if d.span.start == f.text_span.start && d.span.end == f.text_span.end {
+        if let Some(s) = text.get(e.span.clone()) {
+            return s.to_string();
+        }
+    }
+    format!("{} bytes", e.span.len())
+}
+
+/// "N errors and M warnings in K files (X fixable)", plus fixes applied.
+pub fn summary_line(s: &Summary) -> String {
+    let mut line = format!(
+        "{} and {} in {}",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.files, "file", "files")
+    );
+    let mut paren = vec![format!("{} fixable", s.fixable)];
+    if s.unsafe_fixable > 0 {
+        paren.push(format!("{} more with --unsafe-fixes", s.unsafe_fixable));
+    }
+    if s.infos > 0 {
+        paren.push(plural(s.infos, "info", "infos"));
+    }
+    line.push_str(&format!(" ({})", paren.join(", ")));
+    if s.skipped > 0 {
+        line.push_str(&format!("; {} skipped", plural(s.skipped, "file", "files")));
+    }
+    line
+}

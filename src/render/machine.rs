@@ -1,0 +1,126 @@
+//! Machine-readable output: JSON (the documented schema), SARIF 2.1.0, and one line per finding.
+
+use super::FileResult;
+use crate::diagnostic::Severity;
+use crate::rules::Rule;
+use crate::{Finding, Report};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+fn pos(p: &crate::Position) -> Value {
+    json!({"offset": p.offset, "line": p.line, "column": p.column})
+}
+
+fn finding_json(path: &str, f: &Finding) -> Value {
+    let d = &f.diagnostic;
+    let fix = match &d.fix {
+        None => Value::Null,
+        Some(fx) => json!({
+            "applicability": fx.applicability.as_str(),
+            "message": fx.message,
+            "edits": fx.edits.iter().map(|e| json!({"start": e.span.start, "end": e.span.end, "replacement": e.replacement})).collect::<Vec<_>>(),
+        }),
+    };
+    json!({
+        "path": path,
+        "rule": d.rule,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "start": pos(&f.start),
+        "end": pos(&f.end),
+        "labels": d.labels.iter().map(|l| json!({"start": l.span.start, "end": l.span.end, "message": l.message})).collect::<Vec<_>>(),
+        "notes": d.notes,
+        "fix": fix,
+    })
+}
+
+/// The JSON report: `{"version":1,"files_checked":N,"files_skipped":[{"path","reason"}],"diagnostics":[…]}`.
+pub fn json(results: &[FileResult]) -> String {
+    let mut checked = 0;
+    let mut skipped = Vec::new();
+    let mut diags = Vec::new();
+    for r in results {
+        match &r.report {
+            Ok(Report::Checked { findings, .. }) => {
+                checked += 1;
+                diags.extend(findings.iter().map(|f| finding_json(&r.path, f)));
+            }
+            Ok(Report::Skipped(reason)) => {
+                skipped.push(json!({"path": r.path, "reason": reason.as_str()}))
+            }
+            Err(e) => skipped.push(json!({"path": r.path, "reason": format!("unreadable: {e}")})),
+        }
+    }
+    let v = json!({"version": 1, "files_checked": checked, "files_skipped": skipped, "diagnostics": diags});
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One line per finding: `path:line:col: severity[rule] message`.
+pub fn concise(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for f in r.report.as_ref().map(|r| r.diagnostics()).unwrap_or(&[]) {
+            let d = &f.diagnostic;
+            let fixable = if d
+                .fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == crate::Applicability::Safe)
+            {
+                " [*]"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}] {}{fixable}\n",
+                r.path, f.start.line, f.start.column, d.severity, d.rule, d.message
+            ));
+        }
+    }
+    out
+}
+
+/// SARIF 2.1.0 for code-scanning dashboards.
+pub fn sarif(results: &[FileResult], rules: &[Arc<dyn Rule>]) -> String {
+    let rule_defs: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({"id": m.id, "shortDescription": {"text": m.summary}, "fullDescription": {"text": m.explanation},
+                   "defaultConfiguration": {"level": level(m.severity)}})
+        })
+        .collect();
+    let mut res = Vec::new();
+    for r in results {
+        for f in r.report.as_ref().map(|r| r.diagnostics()).unwrap_or(&[]) {
+            let d = &f.diagnostic;
+            res.push(json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.path.replace('\\', "/")},
+                    "region": {"startLine": f.start.line, "startColumn": f.start.column, "endLine": f.end.line,
+                               "endColumn": f.end.column, "byteOffset": f.start.offset, "byteLength": f.end.offset - f.start.offset}
+                }}],
+            }));
+        }
+    }
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION"), "rules": rule_defs}}, "results": res}],
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}

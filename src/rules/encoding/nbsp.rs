@@ -1,0 +1,94 @@
+//! `encoding/nbsp`.
+
+use super::for_each_char_in;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+A no-break space (U+00A0) in prose. Before `; : ! ?` it is French typography and flagged with
+a note saying so.
+
+## Why
+No-break spaces come from web pages (`&nbsp;`), word processors and translated copy. They look
+like spaces but stop search, line wrapping and word counts from treating them as one.
+
+## Prevent it
+Replace `&nbsp;` with a space when converting HTML; keep no-break spaces only where the house
+style wants them (`10 km`, `Mr Smith`).
+
+## Example
+Flagged:  `the\\u{A0}minister`  →  `the minister`
+
+## Not flagged
+Mojibake that contains a no-break space (reported by `encoding/mojibake`).
+
+## Fix safety
+Unsafe: some no-break spaces are intended.";
+
+/// Flags no-break spaces in prose.
+pub struct Nbsp;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "encoding/nbsp",
+    Severity::Info,
+    "A no-break space where a plain space was probably meant",
+    FixAvailability::Unsafe,
+    EXPLANATION,
+);
+
+impl Rule for Nbsp {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for_each_char_in(doc, &[0xC2], |i, c| {
+            if c != '\u{A0}' {
+                return;
+            }
+            let prev = doc.text[..i].chars().next_back();
+            if prev.is_some_and(|p| matches!(p, 'Â' | 'Ã')) {
+                return;
+            }
+            let next = doc.text[i + 2..].chars().next();
+            let mut d = META.diag(i..i + 2, "no-break space (U+00A0) in prose");
+            if next.is_some_and(|n| matches!(n, ';' | ':' | '!' | '?' | '»')) {
+                d = d.with_note(
+                    "a space before high punctuation is French typography; English puts none",
+                );
+                d.fix = Some(Fix::unsafe_(
+                    "Remove the space",
+                    vec![Edit::delete(i..i + 2)],
+                ));
+            } else {
+                d.fix = Some(Fix::unsafe_(
+                    "Replace with a plain space",
+                    vec![Edit::replace(i..i + 2, " ")],
+                ));
+            }
+            out.push(d);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Nbsp;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_and_fixes() {
+        assert_fixed(
+            &Nbsp,
+            "the\u{A0}minister said\u{A0}: no",
+            "the minister said: no",
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        assert_clean(&Nbsp, "the minister");
+    }
+}

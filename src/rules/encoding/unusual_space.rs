@@ -1,0 +1,100 @@
+//! `encoding/unusual-space`.
+
+use super::for_each_non_ascii;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+Space characters other than the plain space and the no-break space: en and em spaces, thin and
+hair spaces, the narrow no-break space, figure and punctuation spaces, the medium mathematical
+space, the ideographic space and the Ogham space mark.
+
+## Why
+They come from typeset sources (PDFs, InDesign), French typography and CJK input. In English prose
+they break search and make spacing uneven when the story is re-typeset.
+
+## Prevent it
+Normalise spaces on import.
+
+## Example
+Flagged:  `10\\u{2009}000`  →  `10 000` (then write `10,000`)
+
+## Not flagged
+Plain spaces, tabs, no-break spaces (reported by `encoding/nbsp`).
+
+## Fix safety
+Unsafe: a typographer may have meant it.";
+
+/// Flags unusual space characters.
+pub struct UnusualSpace;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "encoding/unusual-space",
+    Severity::Info,
+    "A thin, em, ideographic or other unusual space in prose",
+    FixAvailability::Unsafe,
+    EXPLANATION,
+);
+
+fn name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2000}' | '\u{2002}' => "en space",
+        '\u{2001}' | '\u{2003}' => "em space",
+        '\u{2004}'..='\u{2006}' => "fractional em space",
+        '\u{2007}' => "figure space",
+        '\u{2008}' => "punctuation space",
+        '\u{2009}' => "thin space",
+        '\u{200A}' => "hair space",
+        '\u{202F}' => "narrow no-break space",
+        '\u{205F}' => "medium mathematical space",
+        '\u{3000}' => "ideographic space",
+        '\u{1680}' => "Ogham space mark",
+        _ => return None,
+    })
+}
+
+impl Rule for UnusualSpace {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for_each_non_ascii(doc, |i, c| {
+            if let Some(what) = name(c) {
+                let span = i..i + c.len_utf8();
+                out.push(
+                    META.diag(
+                        span.clone(),
+                        format!("{what} (U+{:04X}) in prose", c as u32),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        "Replace with a plain space",
+                        vec![Edit::replace(span, " ")],
+                    )),
+                );
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnusualSpace;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_and_fixes() {
+        assert_fixed(
+            &UnusualSpace,
+            "10\u{2009}000 and a\u{3000}b",
+            "10 000 and a b",
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        assert_clean(&UnusualSpace, "plain\tspace\u{A0}here");
+    }
+}

@@ -1,0 +1,107 @@
+//! `layout/blank-lines`.
+
+use super::blank_run;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+More than one empty line between paragraphs, and empty lines after the last line of text.
+
+## Why
+Paragraphs are separated by exactly one empty line; extra ones are left where something was cut
+(an image, an embed, a promotional block) and show up as gaps in the published story.
+
+## Example
+Flagged:  `…by helicopter.` + three empty lines + `The agency said…`
+Fixed:    one empty line between the paragraphs.
+
+## Not flagged
+One empty line between paragraphs, the final line break of the file, empty lines at the start
+(reported by `layout/leading-blank-lines`), code blocks in Markdown.
+
+## Fix safety
+Safe: only the surplus line breaks are removed.";
+
+/// Flags surplus empty lines between paragraphs and at the end of a file.
+pub struct BlankLines;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "layout/blank-lines",
+    Severity::Warning,
+    "More than one empty line between paragraphs, or empty lines at the end of the file",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+impl Rule for BlankLines {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let b = text.as_bytes();
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            let ends = blank_run(text, p.end);
+            let at_end = pi + 1 == doc.paragraphs.len();
+            // After the last paragraph one line break is right; between paragraphs, two.
+            let keep = if at_end { 1 } else { 2 };
+            if ends.len() <= keep {
+                continue;
+            }
+            if at_end
+                && ends
+                    .last()
+                    .is_some_and(|&e| e < text.len() && !text[e..].trim().is_empty())
+            {
+                continue;
+            }
+            let start = ends[keep - 1];
+            let mut end = *ends.last().unwrap_or(&start);
+            if at_end {
+                // Also take trailing spaces after the last line break.
+                end = b.len().min(
+                    end + text[end..].len() - text[end..].trim_start_matches([' ', '\t']).len(),
+                );
+            }
+            let surplus = ends.len() - keep;
+            let plural = if surplus == 1 { "line" } else { "lines" };
+            let msg = if at_end {
+                format!("{surplus} empty {plural} after the last line of text")
+            } else {
+                format!("{surplus} surplus empty {plural} between paragraphs")
+            };
+            out.push(META.diag(start..end, msg).with_fix(Fix::safe(
+                format!("Remove the surplus empty {plural}"),
+                vec![Edit::delete(start..end)],
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BlankLines;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_and_fixes() {
+        assert_fixed(&BlankLines, "One.\n\n\n\nTwo.\n", "One.\n\nTwo.\n");
+        assert_fixed(&BlankLines, "One.\n\n\n\n", "One.\n");
+        assert_fixed(
+            &BlankLines,
+            "One.\r\n\r\n\r\nTwo.\r\n",
+            "One.\r\n\r\nTwo.\r\n",
+        );
+        assert_flags(&BlankLines, "One.\n\n\nTwo.", &["\n"]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        assert_clean(&BlankLines, "One.\n\nTwo.\n");
+        assert_clean(&BlankLines, "One.\n\nTwo.");
+        assert_clean(&BlankLines, "\n\n\nOne.\n");
+    }
+}

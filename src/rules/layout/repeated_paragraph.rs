@@ -1,0 +1,108 @@
+//! `layout/repeated-paragraph`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use std::collections::HashMap;
+
+const EXPLANATION: &str = "\
+## What it flags
+A paragraph of eight words or more that appears twice, word for word, in the same file.
+
+## Why
+Copy-and-paste slips, CMS merges and translation tools that re-send a segment leave a paragraph
+twice. Readers notice at once; editors scanning for meaning often do not.
+
+## Example
+Flagged:  the second copy of `Tourism officials said the permits would be shared out by lottery…`
+Fixed:    the second copy and the empty line before it are removed.
+
+## Not flagged
+Short paragraphs that repeat by design (`Advertisement`, `***`, datelines, list items under
+eight words), paragraphs that differ in any word.
+
+## Fix safety
+Safe: the later copy is identical to the earlier one, so deleting it loses nothing.";
+
+/// Flags a paragraph that appears twice.
+pub struct RepeatedParagraph;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "layout/repeated-paragraph",
+    Severity::Warning,
+    "A paragraph that appears twice in the file",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+const MIN_WORDS: usize = 8;
+
+impl Rule for RepeatedParagraph {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        if doc.paragraphs.len() < 2 {
+            return;
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.paragraphs.len());
+        let mut first_word = 0usize;
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            let text = doc.slice(p);
+            // Count words of this paragraph from the shared word list.
+            let start = first_word;
+            while first_word < doc.words.len() && doc.words[first_word].paragraph == pi {
+                first_word += 1;
+            }
+            if first_word - start < MIN_WORDS {
+                continue;
+            }
+            if let Some(&earlier) = seen.get(text) {
+                let prev_end = doc.paragraphs[pi - 1].end;
+                let earlier_line = doc.lines.line_of(doc.paragraphs[earlier].start) + 1;
+                out.push(
+                    META.diag(
+                        p.clone(),
+                        format!("this paragraph already appears at line {earlier_line}"),
+                    )
+                    .with_label(doc.paragraphs[earlier].clone(), "first copy")
+                    .with_fix(Fix::safe(
+                        "Remove the repeated paragraph",
+                        vec![Edit::delete(prev_end..p.end)],
+                    )),
+                );
+            } else {
+                seen.insert(text, pi);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RepeatedParagraph;
+    use crate::rules::testing::*;
+
+    const P: &str =
+        "Tourism officials said the permits would be shared out by lottery each season.";
+
+    #[test]
+    fn flags_and_fixes() {
+        let t = format!("Intro.\n\n{P}\n\n{P}\n\nEnd.\n");
+        assert_flags(&RepeatedParagraph, &t, &[P]);
+        assert_fixed(&RepeatedParagraph, &t, &format!("Intro.\n\n{P}\n\nEnd.\n"));
+    }
+
+    #[test]
+    fn hard_negatives() {
+        assert_clean(
+            &RepeatedParagraph,
+            "Advertisement\n\nText.\n\nAdvertisement\n",
+        );
+        assert_clean(
+            &RepeatedParagraph,
+            &format!("{P}\n\n{}\n", P.replace("each", "every")),
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Machine-translation artifacts: repeated words at segment seams, doubled and calqued speech verbs.
+
+pub mod doubled_speech_verb;
+pub mod repeated_word;
+pub mod speech_verb_calque;
+
+/// Verbs English news uses to attribute speech. A quotation followed by one of these is credited.
+pub(crate) const ENGLISH_SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "continued",
+    "tweeted",
+    "posted",
+    "testified",
+    "insisted",
+    "warned",
+    "replied",
+    "replies",
+    "answered",
+    "shouted",
+    "argued",
+    "argues",
+    "acknowledged",
+    "admitted",
+    "announced",
+    "suggested",
+    "complained",
+    "joked",
+    "remarked",
+    "observed",
+    "cautioned",
+    "conceded",
+    "laughed",
+    "urged",
+    "concluded",
+    "recalled",
+    "recalls",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "predicted",
+    "promised",
+    "vowed",
+    "quipped",
+    "declared",
+    "according",
+    "reported",
+    "reports",
+    "wondered",
+    "agreed",
+    "added",
+    "pleaded",
+    "responded",
+    "countered",
+    "exclaimed",
+    "whispered",
+    "cried",
+    "called",
+    "describes",
+    "described",
+    "put",
+    "quoted",
+    "quoting",
+    "explaining",
+    "saying",
+    "adding",
+    "telling",
+    "writing",
+    "asking",
+    "noting",
+    "recalling",
+    "warning",
+    "insisting",
+];
+
+/// A speech verb that translation engines produce where English news writes "said", with the
+/// verb English would use and where the calque shows.
+pub(crate) struct Calque {
+    /// The calqued verb.
+    pub verb: &'static str,
+    /// What English news writes instead.
+    pub english: &'static str,
+    /// Flag it right after a quotation (`,” she declared.`).
+    pub after_quote: bool,
+    /// Flag it with a bare that-clause (`He assured that …`).
+    pub with_that: bool,
+    /// The that-clause needs a verb after it to tell it from the determiner (`completed that report`).
+    pub that_needs_clause: bool,
+}
+
+const fn c(
+    verb: &'static str,
+    english: &'static str,
+    after_quote: bool,
+    with_that: bool,
+    that_needs_clause: bool,
+) -> Calque {
+    Calque {
+        verb,
+        english,
+        after_quote,
+        with_that,
+        that_needs_clause,
+    }
+}
+
+/// Calqued speech verbs (French, Spanish, Italian, Portuguese and German incises rendered literally).
+pub(crate) const CALQUES: &[Calque] = &[
+    c("declared", "said", true, false, false),
+    c("indicated", "said", true, false, false),
+    c("specified", "added", true, true, true),
+    c("precised", "added", true, true, false),
+    c("underlined", "stressed", true, true, false),
+    c("affirmed", "said", true, true, true),
+    c("estimated", "said", true, false, false),
+    c("assured", "said", true, true, false),
+    c("recalled", "noted", true, false, false),
+    c("launched", "said", true, false, false),
+    c("judged", "said", true, false, false),
+    c("deplored", "lamented", true, false, false),
+    c("regretted", "said", true, false, false),
+    c("pointed", "said", true, false, false),
+    c("signaled", "said", true, true, true),
+    c("signalled", "said", true, true, true),
+    c("manifested", "said", true, true, false),
+    c("sustained", "maintained", true, true, false),
+    c("completed", "added", true, true, true),
+    c("detailed", "added", true, true, true),
+    c("ratified", "reaffirmed", true, true, true),
+    c("informed", "said", true, true, false),
+    c("evidenced", "noted", true, true, true),
+    c("defended", "argued", true, true, true),
+    c("highlighted", "noted", true, false, false),
+    c("expressed", "said", true, true, false),
+    c("considered", "said", true, false, false),
+    c("evaluated", "said", true, false, false),
+    c("assessed", "said", true, false, false),
+    c("reacted", "said", true, false, false),
+    c("punctualized", "clarified", true, true, false),
+    c("auspicated", "hoped", true, true, false),
+    c("fustigated", "criticized", true, true, false),
+];
+
+/// Looks up a calque by its (lowercase) verb.
+pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
+    CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
+}
+
+/// Pronouns that can be the subject of an attribution.
+pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];

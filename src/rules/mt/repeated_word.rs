@@ -1,0 +1,303 @@
+//! `mt/repeated-word`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+A word or a short phrase (one to three words) repeated back to back: `the the`, `in the in the`, and
+the machine-translation seam where the last word of a sentence comes back as a sentence of its own:
+`the United States. States.`
+
+## Why
+Translation engines split text into segments at full stops. A wrong split, or an engine that repeats
+what it already covered, leaves the end of one segment duplicated at the start of the next. Typing
+slips leave `the the`. Both are easy to read past.
+
+## Example
+Flagged:  `to prevent migrants from entering the United States. States.`
+Fixed:    `to prevent migrants from entering the United States.`
+
+## Not flagged
+Repetitions English allows: `had had`, `that that`, `what it is is`, `her her`, reduplicated names
+(`Walla Walla`, `Woy Woy`, `Baden-Baden`), `New York, New York` and `very, very` (a comma between),
+interjections (`bye bye`, `no no`), numbers in tables and lists, and repeats across paragraphs.
+
+## Fix safety
+Safe: the repeat, with the space or the sentence break before it, is deleted; nothing else changes.";
+
+/// Flags words and short phrases repeated back to back, including across a sentence break.
+pub struct RepeatedWord;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "mt/repeated-word",
+    Severity::Warning,
+    "A word or short phrase repeated back to back, also across a sentence break",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+/// Words whose doubling is ordinary English.
+const LEGIT_DOUBLES: &[&str] = &[
+    "had", "that", "her", "bye", "no", "ha", "tut", "chop", "knock", "there", "now", "well",
+    "night", "boo", "yada", "blah", "so", "bang", "pom", "tsk", "hush", "din", "quack", "beep",
+    "yum", "ho", "la", "cha", "tom", "bla",
+];
+
+/// Function words that are never part of a reduplicated name.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "is", "was", "are", "were", "be", "it", "he", "she", "they", "we", "i", "you",
+    "this", "his", "its", "their", "our", "not",
+];
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    }
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_number(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// What separates the two copies.
+#[derive(PartialEq)]
+enum Seam {
+    /// Spaces or one line break.
+    Space,
+    /// A full stop (or ! ?) and space: the repeat is a one-fragment sentence.
+    Sentence,
+}
+
+fn classify_gap(gap: &str) -> Option<Seam> {
+    if gap.is_empty() {
+        return None;
+    }
+    if gap
+        .chars()
+        .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u{A0}')
+    {
+        // One line break at most: a blank line is a paragraph break.
+        return (gap.matches('\n').count() <= 1).then_some(Seam::Space);
+    }
+    let rest = gap.strip_prefix(['.', '!', '?'])?;
+    (!rest.is_empty() && rest.chars().all(|c| c == ' ' || c == '\u{A0}') && !rest.contains('\n'))
+        .then_some(Seam::Sentence)
+}
+
+impl Rule for RepeatedWord {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let words = &doc.words;
+        let mut i = 0;
+        'outer: while i < words.len() {
+            for n in (1..=3).rev() {
+                if i + 2 * n > words.len() {
+                    continue;
+                }
+                let first = &words[i..i + n];
+                let second = &words[i + n..i + 2 * n];
+                if first[0].paragraph != second[n - 1].paragraph {
+                    continue;
+                }
+                if !first
+                    .iter()
+                    .zip(second)
+                    .all(|(a, b)| same_word(&text[a.span.clone()], &text[b.span.clone()]))
+                {
+                    continue;
+                }
+                // Inner gaps of both copies must match, and be plain spaces.
+                let inner_ok = (0..n - 1).all(|k| {
+                    let g1 = &text[first[k].span.end..first[k + 1].span.start];
+                    let g2 = &text[second[k].span.end..second[k + 1].span.start];
+                    g1 == g2 && g1.chars().all(|c| c == ' ')
+                });
+                if !inner_ok {
+                    continue;
+                }
+                let end1 = first[n - 1].span.end;
+                let start2 = second[0].span.start;
+                let Some(seam) = classify_gap(&text[end1..start2]) else {
+                    continue;
+                };
+                let end2 = second[n - 1].span.end;
+                if let Some(span) = self.judge(doc, i, n, seam, end1, end2) {
+                    let phrase = &text[second[0].span.start..end2];
+                    let (msg, fix) = if span.start == end1 {
+                        (
+                            format!("`{phrase}` is repeated"),
+                            "Remove the repeated word",
+                        )
+                    } else {
+                        (
+                            format!("`{phrase}` is repeated after the sentence break"),
+                            "Remove the repeated fragment",
+                        )
+                    };
+                    let fix_msg = if n > 1 {
+                        fix.replace("word", "phrase")
+                    } else {
+                        fix.to_string()
+                    };
+                    out.push(
+                        META.diag(first[0].span.start..span.end, msg)
+                            .with_label(second[0].span.start..end2, "repeat")
+                            .with_fix(Fix::safe(fix_msg, vec![Edit::delete(span)])),
+                    );
+                    i += 2 * n;
+                    continue 'outer;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+impl RepeatedWord {
+    /// Returns the range to delete when the repeat at word `i` (length `n`) is an error.
+    fn judge(
+        &self,
+        doc: &Document,
+        i: usize,
+        n: usize,
+        seam: Seam,
+        end1: usize,
+        end2: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let text = doc.text;
+        let w = |k: usize| &text[doc.words[k].span.clone()];
+        if (i..i + n).any(|k| is_number(w(k))) {
+            return None;
+        }
+        match seam {
+            Seam::Space => {
+                if n == 1 {
+                    let lower = w(i).to_lowercase();
+                    if LEGIT_DOUBLES.contains(&lower.as_str()) {
+                        return None;
+                    }
+                    if lower == "is" || lower == "do" || lower == "does" {
+                        // "What it is is", "what they do do": a clause ending in the verb is the subject.
+                        let back = i.saturating_sub(4)..i;
+                        if back.clone().any(|k| {
+                            matches!(
+                                w(k).to_lowercase().as_str(),
+                                "what"
+                                    | "all"
+                                    | "thing"
+                                    | "point"
+                                    | "problem"
+                                    | "question"
+                                    | "issue"
+                                    | "truth"
+                                    | "reason"
+                                    | "fact"
+                                    | "trouble"
+                            )
+                        }) {
+                            return None;
+                        }
+                    }
+                    // Reduplicated names: Walla Walla, Woy Woy, Paw Paw, Sirhan Sirhan.
+                    if is_capitalized(w(i))
+                        && is_capitalized(w(i + 1))
+                        && !FUNCTION_WORDS.contains(&lower.as_str())
+                    {
+                        return None;
+                    }
+                }
+                Some(end1..end2)
+            }
+            Seam::Sentence => {
+                // The repeat must be a fragment sentence of its own: terminal mark right after it.
+                let after = &text[end2..];
+                let term = after
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '.' | '!' | '?'))?;
+                // Initials or abbreviations ("U.S. U.S.") are handled elsewhere.
+                if (i..i + n).any(|k| w(k).chars().count() == 1) {
+                    return None;
+                }
+                Some(end1 + 1..end2 + term.len_utf8())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RepeatedWord;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_repeats() {
+        assert_flags(
+            &RepeatedWord,
+            "to the United States. States.\n",
+            &["States. States."],
+        );
+        assert_flags(&RepeatedWord, "He saw the the cat.", &["the the"]);
+        assert_flags(
+            &RepeatedWord,
+            "It was in the in the box.",
+            &["in the in the"],
+        );
+        assert_flags(&RepeatedWord, "the end of the\nthe festival", &["the\nthe"]);
+        assert_flags(&RepeatedWord, "The the cat.", &["The the"]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "He had had enough.",
+            "She said that that was wrong.",
+            "What it is is a scandal.",
+            "He flew to Walla Walla on Monday.",
+            "They met in Baden-Baden.",
+            "New York, New York is a song.",
+            "It was very, very cold.",
+            "She waved bye-bye. Bye bye, she said.",
+            "one ball at a time, one ball at a time",
+            "Scores: 10 10 12",
+            "He said no. No one listened.",
+            "the end.\n\nthe start",
+            "Woy Woy, Paw Paw, Dum Dum and the Mau Mau uprising.",
+            "He gave her her book.",
+            "U.S. U.S.",
+        ] {
+            assert_clean(&RepeatedWord, t);
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fixed(
+            &RepeatedWord,
+            "entering the United States. States.\n",
+            "entering the United States.\n",
+        );
+        assert_fixed(&RepeatedWord, "saw the the cat", "saw the cat");
+        assert_fixed(
+            &RepeatedWord,
+            "the end of the\nthe festival",
+            "the end of the festival",
+        );
+        assert_fixed(&RepeatedWord, "in the in the box", "in the box");
+    }
+}

@@ -1,0 +1,322 @@
+//! `mt/speech-verb-calque`.
+
+use super::{calque, Calque, CALQUES, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const EXPLANATION: &str = "\
+## What it flags
+A speech verb that English news does not use to attribute a quotation or reported speech, where a
+translation engine rendered the source language's verb literally:
+- right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`
+- with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`
+- verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`.
+
+## Why
+French, Spanish, Italian and Portuguese vary their reporting verbs (`a déclaré`, `a souligné`,
+`aseguró`, `sostuvo`, `completou`); English wire style says `said` almost every time. A cognate in
+that position is a strong sign of machine translation.
+
+## Example
+Flagged:  `“We are ready,” the minister declared.`  →  `“We are ready,” the minister said.`
+Flagged:  `He assured that the work would finish.`  →  `He said that the work would finish.`
+
+## Not flagged
+The verbs with an object or complement, where they mean what English means: `declared a state of
+emergency`, `declared bankruptcy`, `declared war`, `the declared aim`, `assured reporters that`,
+`recalled the ambassador`, `estimated the cost`, `officials estimated that 300 people…`,
+`pointed out`, `was informed that`, `completed that report`.
+
+## Fix safety
+Unsafe: the verb is replaced by the one English news would use (`said`, `added`, `stressed`…), which
+may lose a nuance the writer wanted. Inside a direct quotation the change is only suggested.";
+
+/// Flags calqued speech verbs used for attribution.
+pub struct SpeechVerbCalque;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "mt/speech-verb-calque",
+    Severity::Warning,
+    "A calqued speech verb (`declared`, `assured that`…) where English news writes `said`",
+    FixAvailability::Unsafe,
+    EXPLANATION,
+);
+
+/// `<verb> that` for every verb flagged with a that-clause.
+static THAT_CLAUSE: LazyLock<(AhoCorasick, Vec<&'static Calque>)> = LazyLock::new(|| {
+    let verbs: Vec<&'static Calque> = CALQUES.iter().filter(|c| c.with_that).collect();
+    let pats: Vec<String> = verbs.iter().map(|c| format!("{} that", c.verb)).collect();
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .expect("static automaton");
+    (ac, verbs)
+});
+
+/// Words that show a clause follows `that` (an auxiliary or a common finite verb).
+const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "should", "can",
+    "may", "might", "must", "did", "does", "do", "shall",
+];
+
+/// Forms of "be" and "get": `was informed that` is the English passive.
+const PASSIVE_AUX: &[&str] = &[
+    "was", "were", "is", "are", "be", "been", "being", "get", "got", "gets", "am",
+];
+
+fn is_boundary(text: &str, at: usize, before: bool) -> bool {
+    let c = if before {
+        text[..at].chars().next_back()
+    } else {
+        text[at..].chars().next()
+    };
+    !c.is_some_and(crate::document::words_is_word_char)
+}
+
+impl SpeechVerbCalque {
+    fn push(
+        &self,
+        doc: &Document,
+        out: &mut Vec<Diagnostic>,
+        span: Range<usize>,
+        c: &Calque,
+        context: &str,
+    ) {
+        let word = &doc.text[span.clone()];
+        let english = match_case(word, c.english);
+        let in_quote = doc.in_quote(span.start);
+        let fix = if in_quote {
+            Fix::display_only(
+                format!("Consider `{english}`"),
+                vec![Edit::replace(span.clone(), english.clone())],
+            )
+        } else {
+            Fix::unsafe_(
+                format!("Replace with `{english}`"),
+                vec![Edit::replace(span.clone(), english.clone())],
+            )
+        };
+        out.push(
+            META.diag(span, format!("`{word}` {context}: English news writes `{english}`"))
+                .with_note("a literal rendering of a Romance-language speech verb is a common translation artifact")
+                .with_fix(fix),
+        );
+    }
+
+    fn after_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        for q in doc.quotes.iter().filter(|q| q.closed) {
+            let start = q.span.end;
+            let Some(para) = doc.paragraphs.get(q.paragraph) else {
+                continue;
+            };
+            let limit = (start + 120).min(para.end);
+            let mut wi = doc.word_index_at(start);
+            let mut ws: Vec<Range<usize>> = Vec::new();
+            while wi < doc.words.len() && doc.words[wi].span.start < limit && ws.len() < 8 {
+                let w = doc.words[wi].span.clone();
+                let prev_end = ws.last().map_or(start, |p: &Range<usize>| p.end);
+                let gap = &text[prev_end..w.start];
+                // Stop at the first sentence punctuation or another quotation.
+                if gap.contains(['.', '!', '?', ';', '“', '”', '"', '\n'])
+                    || (!ws.is_empty() && gap.contains(','))
+                {
+                    break;
+                }
+                ws.push(w);
+                wi += 1;
+            }
+            if ws.is_empty() {
+                continue;
+            }
+            let lower: Vec<String> = ws.iter().map(|r| text[r.clone()].to_lowercase()).collect();
+            // Inverted: `,” declared the minister.`
+            if let Some(c) = calque(&lower[0]).filter(|c| c.after_quote) {
+                let subject_follows = lower.get(1).is_some_and(|w| {
+                    SUBJECT_PRONOUNS.contains(&w.as_str())
+                        || w == "the"
+                        || text[ws[1].clone()].starts_with(char::is_uppercase)
+                });
+                if subject_follows
+                    && text[start..ws[0].start]
+                        .trim_start_matches([',', ' '])
+                        .is_empty()
+                {
+                    self.push(doc, out, ws[0].clone(), c, "attributes the quotation");
+                    continue;
+                }
+            }
+            // `,” he declared.` / `,” the minister declared.`: a short subject, then the verb, then punctuation.
+            for k in 1..lower.len() {
+                let Some(c) = calque(&lower[k]).filter(|c| c.after_quote) else {
+                    continue;
+                };
+                let after = text[ws[k].end..].trim_start_matches([' ', '\t']);
+                if !after.is_empty() && !after.starts_with(['.', ',', ';', '!', '?', '\n', '\r']) {
+                    break;
+                }
+                let subject = &lower[..k];
+                let first = &text[ws[0].clone()];
+                let subject_ok = (SUBJECT_PRONOUNS.contains(&subject[0].as_str()) && k == 1)
+                    || subject[0] == "the"
+                    || first.starts_with(char::is_uppercase);
+                let has_verb = subject
+                    .iter()
+                    .any(|w| ENGLISH_SPEECH_VERBS.contains(&w.as_str()));
+                if subject_ok && !has_verb {
+                    self.push(doc, out, ws[k].clone(), c, "attributes the quotation");
+                }
+                break;
+            }
+        }
+    }
+
+    fn that_clauses(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let (ac, verbs) = &*THAT_CLAUSE;
+        for m in ac.find_iter(text) {
+            if !is_boundary(text, m.start(), true) || !is_boundary(text, m.end(), false) {
+                continue;
+            }
+            let c = verbs[m.pattern().as_usize()];
+            let verb = m.start()..m.start() + c.verb.len();
+            let wi = doc.word_index_at(verb.start);
+            // The word before: no passive ("was informed that"), and something must be the subject.
+            let Some(prev) = wi.checked_sub(1).map(|k| &doc.words[k]) else {
+                continue;
+            };
+            let prev_word = text[prev.span.clone()].to_lowercase();
+            if PASSIVE_AUX.contains(&prev_word.as_str()) || prev_word == "to" || prev_word == "not"
+            {
+                continue;
+            }
+            if text[prev.span.end..verb.start].trim() != "" {
+                continue;
+            }
+            if c.that_needs_clause {
+                let next: Vec<String> = doc.words[wi + 2..]
+                    .iter()
+                    .take(6)
+                    .map(|w| text[w.span.clone()].to_lowercase())
+                    .collect();
+                if !next.iter().any(|w| CLAUSE_VERBS.contains(&w.as_str())) {
+                    continue;
+                }
+            }
+            self.push(doc, out, verb, c, "introduces reported speech");
+        }
+    }
+}
+
+fn match_case(original: &str, replacement: &str) -> String {
+    if original.starts_with(char::is_uppercase) {
+        let mut cs = replacement.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_string()
+    }
+}
+
+impl Rule for SpeechVerbCalque {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let before = out.len();
+        self.after_quotes(doc, out);
+        self.that_clauses(doc, out);
+        out[before..].sort_by_key(|d| d.span.start);
+        out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SpeechVerbCalque;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_after_quotes() {
+        assert_flags(
+            &SpeechVerbCalque,
+            "“We are ready,” the minister declared.",
+            &["declared"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "“Nobody is against it,” she pointed. “We just…”",
+            &["pointed"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "“It is over,” declared the minister.",
+            &["declared"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "\"Enough,\" he underlined.",
+            &["underlined"],
+        );
+    }
+
+    #[test]
+    fn flags_that_clauses() {
+        assert_flags(
+            &SpeechVerbCalque,
+            "He assured that the team would hold a day.",
+            &["assured"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "She sustained that an eruption would come.",
+            &["sustained"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "He completed that he had ridden it before.",
+            &["completed"],
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "The governor declared a state of emergency.",
+            "The company declared bankruptcy on Monday.",
+            "The declared aim was peace.",
+            "“It is over,” he said, and declared war.",
+            "He assured reporters that the plan was sound.",
+            "She was informed that the flight was late.",
+            "Officials estimated that 300 people attended.",
+            "He completed that report last week.",
+            "“Look,” she pointed out.",
+            "“We are ready,” she said.",
+            "The country recalled its ambassador.",
+            "“The cost,” he estimated the total at 5 million.",
+        ] {
+            assert_clean(&SpeechVerbCalque, t);
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fixed(
+            &SpeechVerbCalque,
+            "“Ready,” he declared.",
+            "“Ready,” he said.",
+        );
+        assert_fixed(
+            &SpeechVerbCalque,
+            "He assured that it would.",
+            "He said that it would.",
+        );
+    }
+}

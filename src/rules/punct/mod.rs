@@ -1,0 +1,3 @@
+//! Punctuation damage.
+
+pub mod stray_punctuation;

@@ -1,0 +1,237 @@
+//! `punct/stray-punctuation`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{words_is_word_char, Document};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+Punctuation left over where segments were joined or words deleted: `. .`, `..`, `,,`, `, ,`,
+`,.`, `;.`, `. ,`, `?.`, and a space before a full stop or comma (`the fish .`, `said ,`).
+
+## Why
+Translation engines and CMS imports join segments that each carried their own punctuation; editors
+delete a word and leave its comma. The result reads as a typo.
+
+## Example
+Flagged:  `she will visit the region in June. .`
+Fixed:    `she will visit the region in June.`
+
+## Not flagged
+Ellipses (`...`, `…`, `. . .`, the AP `base. ...`), abbreviations followed by punctuation (`etc.,`,
+`U.S.,`, `a.m.;`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code.
+
+## Fix safety
+Safe: the cluster is replaced by the one mark it was meant to be (a full stop if it has one, a
+question or exclamation mark typed right after the word, otherwise the strongest mark).";
+
+/// Flags doubled and misplaced punctuation.
+pub struct StrayPunctuation;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "punct/stray-punctuation",
+    Severity::Warning,
+    "Doubled or misplaced punctuation (`. .`, `,,`, `,.`, a space before a full stop)",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+#[inline]
+fn is_mark(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?')
+}
+
+#[inline]
+fn is_hspace(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| !words_is_word_char(c))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // Dotted abbreviation (U.S., a.m., e.g.) or an initial.
+    if word_start > 0 && text.as_bytes()[word_start - 1] == b'.' || word.chars().count() == 1 {
+        return true;
+    }
+    const ABBR: &[&str] = &[
+        "etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr", "Bros", "Mr", "Mrs", "Ms", "Dr", "Prof",
+        "St", "No", "vs", "Jan", "Feb", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Gov", "Sen",
+        "Rep", "Gen", "Lt", "Col", "Capt", "approx", "Plc", "al", "Coun", "Esq",
+    ];
+    ABBR.contains(&word)
+}
+
+impl Rule for StrayPunctuation {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !is_mark(b[i]) || (i > 0 && is_mark(b[i - 1])) {
+                i += 1;
+                continue;
+            }
+            // Leading horizontal space before the first mark.
+            let mut lead = i;
+            while lead > 0 && is_hspace(b[lead - 1]) {
+                lead -= 1;
+            }
+            // The run: marks, and spaces followed by more marks.
+            let mut end = i;
+            let mut marks: Vec<u8> = Vec::new();
+            let mut j = i;
+            loop {
+                if j < b.len() && is_mark(b[j]) {
+                    marks.push(b[j]);
+                    j += 1;
+                    end = j;
+                } else if j < b.len() && is_hspace(b[j]) {
+                    let mut k = j;
+                    while k < b.len() && is_hspace(b[k]) {
+                        k += 1;
+                    }
+                    if k < b.len() && is_mark(b[k]) {
+                        j = k;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let next_i = end.max(i + 1);
+            let prev = text[..lead].chars().next_back();
+            let after_word = prev
+                .is_some_and(|c| words_is_word_char(c) || matches!(c, '”' | '"' | '’' | ')' | ']'));
+            if let Some(d) = judge(text, lead, i, end, &marks, after_word) {
+                out.push(d);
+            }
+            i = next_i;
+        }
+    }
+}
+
+fn judge(
+    text: &str,
+    lead: usize,
+    first: usize,
+    end: usize,
+    marks: &[u8],
+    after_word: bool,
+) -> Option<Diagnostic> {
+    if !after_word {
+        return None;
+    }
+    let dots = marks.iter().filter(|&&m| m == b'.').count();
+    if dots >= 3 || text[end..].starts_with('…') || text[..lead].ends_with('…') {
+        return None;
+    }
+    if marks.iter().all(|&m| m == b'?' || m == b'!') && lead == first {
+        return None;
+    }
+    let lead_space = lead < first;
+    let next = text[end..].chars().next();
+    if marks.len() == 1 {
+        if !lead_space || !matches!(marks[0], b'.' | b',') {
+            return None;
+        }
+        // `.45 caliber`, `.NET`, a spaced ellipsis start.
+        if next.is_some_and(|c| c.is_alphanumeric() || c == '.') {
+            return None;
+        }
+    } else if marks[0] == b'.' && !lead_space && is_abbreviation_dot(text, first) {
+        // `etc.,` `U.S.,` `a.m.;` — unless what follows is another full stop.
+        if marks.len() == 2 && marks[1] != b'.' && end == first + 2 {
+            return None;
+        }
+    }
+    // A decimal or a time inside the run: `3.,` is still a slip, but `1,.5` is not prose.
+    if next.is_some_and(|c| c.is_ascii_digit()) && marks.len() > 1 {
+        return None;
+    }
+    let keep = if !lead_space && matches!(marks[0], b'?' | b'!') {
+        marks[0]
+    } else if marks.contains(&b'.') {
+        b'.'
+    } else if let Some(&m) = marks.iter().find(|&&m| m == b'?' || m == b'!') {
+        m
+    } else if marks.contains(&b';') {
+        b';'
+    } else if marks.contains(&b':') {
+        b':'
+    } else {
+        b','
+    };
+    let span = lead..end;
+    let found = &text[span.clone()];
+    let keep = (keep as char).to_string();
+    let what = if marks.len() == 1 {
+        format!("space before `{keep}`")
+    } else {
+        format!("stray punctuation `{}`", found.trim())
+    };
+    Some(META.diag(span.clone(), what).with_fix(Fix::safe(
+        format!("Replace with `{keep}`"),
+        vec![Edit::replace(span, keep)],
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StrayPunctuation;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags() {
+        assert_flags(&StrayPunctuation, "in June. .\n", &[". ."]);
+        assert_flags(&StrayPunctuation, "one,, two", &[",,"]);
+        assert_flags(&StrayPunctuation, "one , two", &[" ,"]);
+        assert_flags(&StrayPunctuation, "the end .", &[" ."]);
+        assert_flags(&StrayPunctuation, "the end,.", &[",."]);
+        assert_flags(&StrayPunctuation, "the end , .", &[" , ."]);
+        assert_flags(&StrayPunctuation, "the end !.", &[" !."]);
+        assert_flags(&StrayPunctuation, "the end;.", &[";."]);
+        assert_flags(&StrayPunctuation, "Why?.", &["?."]);
+        assert_flags(&StrayPunctuation, "two stops.. Then", &[".."]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "Wait... what?",
+            "Wait… what?",
+            "He paused . . . and left.",
+            "the base. ... And then",
+            "U.S. officials said 3.5 percent.",
+            "Mr. Smith, Dr. Jones and Acme Inc., etc., were there at 9 a.m., too.",
+            "a .45 caliber pistol",
+            "Really?! No!!",
+            "at 10:30, he left.",
+            "“Why?” he asked.",
+            "End of list:\n. bullet",
+        ] {
+            assert_clean(&StrayPunctuation, t);
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fixed(&StrayPunctuation, "in June. .\n", "in June.\n");
+        assert_fixed(&StrayPunctuation, "fish , .", "fish.");
+        assert_fixed(&StrayPunctuation, "fish !.", "fish.");
+        assert_fixed(&StrayPunctuation, "Why?.", "Why?");
+        assert_fixed(&StrayPunctuation, "one , two", "one, two");
+    }
+}

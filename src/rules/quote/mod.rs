@@ -1,0 +1,3 @@
+//! Quotations and their attribution.
+
+pub mod unattributed_quote;

@@ -1,0 +1,248 @@
+//! `quote/unattributed-quote`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Quote};
+use crate::rules::mt::{calque, ENGLISH_SPEECH_VERBS};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const EXPLANATION: &str = "\
+## What it flags
+A direct quotation of six words or more that nobody is credited with: no speech verb (`said`,
+`told`, `according to`…) in its paragraph outside the quotation marks, no `Name:` or `said:`
+introducing it, and no credit in the sentence right after it. A quotation continued over several
+paragraphs is one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
+credited only to an unnamed `statement` or `source` (`,” a statement said.`).
+
+## Why
+Reuters and AP require every quotation to be attributed, usually after its first sentence. In
+translated and re-processed copy the attribution is often the part that gets lost.
+
+## Example
+Flagged:  a paragraph that is only `“Every year we are told the problem is solved.”`
+Not flagged: `“Every year we are told the problem is solved,” said Anna Berg, a fisher.`
+
+## Not flagged
+Scare quotes and short partial quotations (under six words), titles of works, attribution before a
+colon, `according to` before or after, attribution in the next sentence (`That was the verdict of
+…`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations continued over
+paragraphs with the speaker named in one of them.
+
+## Fix safety
+No fix: the attribution must come from the reporting.";
+
+/// Flags quotations nobody is credited with.
+pub struct UnattributedQuote;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "quote/unattributed-quote",
+    Severity::Warning,
+    "A direct quotation nobody is credited with",
+    FixAvailability::None,
+    EXPLANATION,
+);
+
+const MIN_WORDS: usize = 6;
+
+static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[,.]?[ \t]*(?:(?:a|an|one)\s+(?:statement|source|press release)|sources)\s+(?:said|says|stated)\b([^.!?\n]*)")
+        .expect("static regex")
+});
+static CREDITED_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:from|by|of|issued|released|familiar|close to|at the|for the|with the)\b")
+        .expect("static regex")
+});
+static NEXT_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:That|Those|These|This|Such|So)\b[^.!?]{0,60}\b(?:words|verdict|view|assessment|message|reaction|warning|comments?|opinion|conclusion|advice|thoughts|said|says)\b")
+        .expect("static regex")
+});
+
+impl Rule for UnattributedQuote {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        if doc.quotes.is_empty() {
+            return;
+        }
+        for chain in chains(&doc.quotes) {
+            let first = &doc.quotes[chain.start];
+            let last = &doc.quotes[chain.end - 1];
+            let words: usize = doc.quotes[chain.clone()]
+                .iter()
+                .map(|q| count_words(doc, &q.inner))
+                .sum();
+            if words < MIN_WORDS || looks_like_title(doc, first) {
+                continue;
+            }
+            let span = first.span.start..last.span.end;
+            if let Some(m) = ANONYMOUS.captures(&doc.text[last.span.end..]) {
+                let rest = m.get(1).map_or("", |r| r.as_str());
+                if !CREDITED_STATEMENT.is_match(rest) {
+                    let end = last.span.end + m.get(0).map_or(0, |x| x.end()) - rest.len();
+                    out.push(
+                        META.diag(
+                            span.start..end,
+                            "quotation credited only to an unnamed statement or source",
+                        )
+                        .with_note("say whose statement it is, or who the source is"),
+                    );
+                    continue;
+                }
+            }
+            let paragraphs = first.paragraph..=last.paragraph;
+            if paragraphs.clone().any(|p| paragraph_credits(doc, p)) {
+                continue;
+            }
+            if introduced_by_previous(doc, first.paragraph) || credited_after(doc, last) {
+                continue;
+            }
+            out.push(
+                META.diag(span, "quotation is not attributed: nobody is credited with it")
+                    .with_note("name the speaker in the quotation's paragraph, usually after its first sentence"),
+            );
+        }
+    }
+}
+
+/// Groups quotes continued over paragraphs into ranges of indexes.
+fn chains(quotes: &[Quote]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if let Some(last) = out.last_mut() {
+            let prev = &quotes[last.end - 1];
+            if q.continues_previous && !prev.closed && q.paragraph == prev.paragraph + 1 {
+                last.end = i + 1;
+                continue;
+            }
+        }
+        out.push(i..i + 1);
+    }
+    out
+}
+
+fn count_words(doc: &Document, r: &Range<usize>) -> usize {
+    let a = doc.word_index_at(r.start);
+    let b = doc.word_index_at(r.end);
+    b - a
+}
+
+fn looks_like_title(doc: &Document, q: &Quote) -> bool {
+    let a = doc.word_index_at(q.inner.start);
+    let b = doc.word_index_at(q.inner.end);
+    let words = &doc.words[a..b];
+    let caps = words
+        .iter()
+        .filter(|w| doc.text[w.span.clone()].starts_with(char::is_uppercase))
+        .count();
+    caps * 10 >= words.len() * 7
+}
+
+/// Whether paragraph `p` credits a speaker outside its quotation marks.
+fn paragraph_credits(doc: &Document, p: usize) -> bool {
+    let para = &doc.paragraphs[p];
+    let text = doc.text;
+    // Q&A and transcripts: `Q:`, `SMITH:`, `Jane Doe:` at the start.
+    let head = &text[para.clone()];
+    if let Some(colon) = head.find(':') {
+        let label = &head[..colon];
+        if !label.is_empty()
+            && label.len() <= 40
+            && !label.contains(['“', '"'])
+            && label.split_whitespace().count() <= 4
+        {
+            return true;
+        }
+    }
+    let a = doc.word_index_at(para.start);
+    let b = doc.word_index_at(para.end);
+    let mut prev_lower = String::new();
+    for w in &doc.words[a..b] {
+        if doc.in_quote(w.span.start) {
+            prev_lower.clear();
+            continue;
+        }
+        let lower = doc.text[w.span.clone()].to_lowercase();
+        if ENGLISH_SPEECH_VERBS.contains(&lower.as_str()) || calque(&lower).is_some() {
+            return true;
+        }
+        if lower == "to" && prev_lower == "according" {
+            return true;
+        }
+        prev_lower = lower;
+    }
+    // `Name:` right before the opening mark.
+    doc.quotes
+        .iter()
+        .filter(|q| q.paragraph == p)
+        .any(|q| text[para.start..q.span.start].trim_end().ends_with(':'))
+}
+
+/// The paragraph before ends with a colon: `She said:`.
+fn introduced_by_previous(doc: &Document, p: usize) -> bool {
+    p > 0
+        && doc.text[doc.paragraphs[p - 1].clone()]
+            .trim_end()
+            .ends_with(':')
+}
+
+/// The sentence after the quotation credits it: `That was the verdict of …`, or an epigraph credit.
+fn credited_after(doc: &Document, last: &Quote) -> bool {
+    let para = &doc.paragraphs[last.paragraph];
+    let rest = doc.text[last.span.end..para.end].trim_start();
+    let next = if rest.is_empty() {
+        doc.paragraphs
+            .get(last.paragraph + 1)
+            .map_or("", |n| &doc.text[n.clone()])
+    } else {
+        rest
+    };
+    next.starts_with(['—', '–']) || next.starts_with("- ") || NEXT_SENTENCE_CREDIT.is_match(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnattributedQuote;
+    use crate::rules::testing::*;
+
+    const Q: &str =
+        "“Every year we are told the problem is solved, and every year there are fewer fish.”";
+
+    #[test]
+    fn flags() {
+        let t = format!("Farmers spoke about lice.\n\n{Q}\n\nThe association called for calm.\n");
+        assert_flags(&UnattributedQuote, &t, &[Q]);
+        let multi = "“The bay is cleaner than it has been for decades.\n\n“We used to lose whole beds to storms and disease.”\n\nNext.";
+        assert_flags(
+            &UnattributedQuote,
+            multi,
+            &[&multi[..multi.find("\n\nNext").unwrap()]],
+        );
+        assert_flags(
+            &UnattributedQuote,
+            "“This keeps baseball on the banks of the river,” a statement said on Tuesday.",
+            &["“This keeps baseball on the banks of the river,” a statement said"],
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "“Every year we are told the problem is solved,” said Anna Berg.",
+            "Anna Berg, a fisher, said: “Every year we are told the problem is solved.”",
+            "The minister said:\n\n“Every year we are told the problem is solved.”",
+            "“Every year we are told the problem is solved,” according to the report.",
+            "“Every year we are told the problem is solved.” That was the verdict of Anna Berg.",
+            "“Every year we are told the problem is solved.\n\n“And every year it is not,” she said.",
+            "She called the plant “a first step”.",
+            "The report, “Moves and Marks in Young Minds Today”, was published.",
+            "Q: “Is it true that you are leaving the club this year?”\n\nA: Yes.",
+            "“This keeps baseball on the banks of the river,” a statement from the club said.",
+        ] {
+            assert_clean(&UnattributedQuote, t);
+        }
+    }
+}

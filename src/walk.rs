@@ -1,0 +1,132 @@
+//! Finding the files to check, and checking them in parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Extensions checked by default when walking directories.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// How to walk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Do not honour `.gitignore`, `.ignore` and similar files.
+    pub no_ignore: bool,
+}
+
+/// A file to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Its path as given or found.
+    pub path: PathBuf,
+    /// Named on the command line (checked whatever its extension).
+    pub explicit: bool,
+}
+
+/// Whether `path` has one of the default extensions.
+pub fn has_default_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+}
+
+/// Expands `paths` into files. `accept` decides for walked (not named) files. Returns the files,
+/// sorted and deduplicated, and the paths that could not be walked with the reason.
+pub fn collect(
+    paths: &[PathBuf],
+    opts: WalkOptions,
+    accept: impl Fn(&Path) -> bool,
+) -> (Vec<Candidate>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => errors.push((p.clone(), describe_io(&e))),
+            Ok(m) if m.is_file() => files.push(Candidate {
+                path: p.clone(),
+                explicit: true,
+            }),
+            Ok(_) => {
+                let walker = ignore::WalkBuilder::new(p)
+                    .hidden(true)
+                    .git_ignore(!opts.no_ignore)
+                    .git_global(!opts.no_ignore)
+                    .git_exclude(!opts.no_ignore)
+                    .ignore(!opts.no_ignore)
+                    .parents(!opts.no_ignore)
+                    .require_git(false)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            if e.file_type().is_some_and(|t| t.is_file()) && accept(e.path()) {
+                                files.push(Candidate {
+                                    path: e.into_path(),
+                                    explicit: false,
+                                });
+                            }
+                        }
+                        Err(e) => errors.push((p.clone(), e.to_string())),
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, errors)
+}
+
+/// A short description of an I/O error.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Runs `f` over `items` on all cores and returns the results in the order of `items`.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut local = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        local.push((i, f(item)));
+                    }
+                    local
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let v: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&v, |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
+    }
+}
