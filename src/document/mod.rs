@@ -6,11 +6,12 @@
 mod lines;
 mod markdown;
 mod quotes;
-mod sentences;
+pub(crate) mod sentences;
 mod words;
 
 pub use lines::LineIndex;
 pub use quotes::Quote;
+pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;
 
 use std::ops::Range;

@@ -21,6 +21,11 @@ const MAYBE_FINAL: &[&str] = &[
 /// Dotted abbreviations that are usually adjectives ("U.S. officials", "U.N. Security Council").
 const DOTTED_ADJECTIVES: &[&str] = &["U.S", "U.K", "U.N", "E.U", "U.A.E", "D.C"];
 
+/// Whether `word` (without its period) is an abbreviation that takes a period.
+pub fn is_abbreviation(word: &str) -> bool {
+    NEVER_FINAL.contains(&word) || MAYBE_FINAL.contains(&word)
+}
+
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }

@@ -45,7 +45,8 @@ impl Matcher {
                 let m_text = &text[m.start()..m.end()];
                 let starts_word = m_text.chars().next().is_some_and(words_is_word_char);
                 let ends_word = m_text.chars().next_back().is_some_and(words_is_word_char);
-                if !(starts_word && before.is_some_and(words_is_word_char) || ends_word && after.is_some_and(words_is_word_char))
+                if !(starts_word && before.is_some_and(words_is_word_char)
+                    || ends_word && after.is_some_and(words_is_word_char))
                 {
                     out.push((m.start()..m.end(), m.pattern().as_usize()));
                 }
@@ -478,23 +479,15 @@ impl PackRule {
             .replace("{replacement}", replacement)
     }
 
-    /// The range deleted to remove a whole-line match: the paragraph and the blank line after it
-    /// (or before it, at the end of the file), or the line with its line break.
+    /// The range deleted to remove a whole-line match: a paragraph of its own up to the next
+    /// paragraph (so no blank line is left doubled), otherwise the line with its line break.
     fn removal(doc: &Document, line: &Range<usize>) -> Range<usize> {
         if let Some(pi) = doc.paragraph_at(line.start) {
             let p = &doc.paragraphs[pi];
             if p.start == line.start && p.end == line.end {
-                return match doc.paragraphs.get(pi + 1) {
-                    Some(next) => p.start..next.start,
-                    None if pi > 0 => doc.paragraphs[pi - 1].end..p.end,
-                    None => {
-                        let mut e = p.end;
-                        while doc.text[e..].starts_with(['\r', '\n']) {
-                            e += 1;
-                        }
-                        p.start..e
-                    }
-                };
+                if let Some(next) = doc.paragraphs.get(pi + 1) {
+                    return p.start..next.start;
+                }
             }
         }
         let l = doc.lines.line_of(line.start);

@@ -7,7 +7,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
 ## What it flags
-More than one empty line between paragraphs, and empty lines after the last line of text.
+More than one empty line between paragraphs, or after the last line of text.
 
 ## Why
 Paragraphs are separated by exactly one empty line; extra ones are left where something was cut
@@ -18,7 +18,7 @@ Flagged:  `…by helicopter.` + three empty lines + `The agency said…`
 Fixed:    one empty line between the paragraphs.
 
 ## Not flagged
-One empty line between paragraphs, the final line break of the file, empty lines at the start
+One empty line between paragraphs or at the end of the file, empty lines at the start
 (reported by `layout/leading-blank-lines`), code blocks in Markdown.
 
 ## Fix safety
@@ -30,7 +30,7 @@ pub struct BlankLines;
 static META: RuleMeta = RuleMeta::builtin(
     "layout/blank-lines",
     Severity::Warning,
-    "More than one empty line between paragraphs, or empty lines at the end of the file",
+    "More than one empty line between paragraphs or at the end of the file",
     FixAvailability::Safe,
     EXPLANATION,
 );
@@ -46,11 +46,13 @@ impl Rule for BlankLines {
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let ends = blank_run(text, p.end);
             let at_end = pi + 1 == doc.paragraphs.len();
-            // After the last paragraph one line break is right; between paragraphs, two.
-            let keep = if at_end { 1 } else { 2 };
-            if ends.len() <= keep {
+            // Between paragraphs, one empty line (two line breaks). After the last paragraph one
+            // line break is right; a single empty line after it is common enough to let pass, but
+            // when there are more, the fix removes them all.
+            if ends.len() <= 2 {
                 continue;
             }
+            let keep = if at_end { 1 } else { 2 };
             if at_end
                 && ends
                     .last()
@@ -103,5 +105,6 @@ mod tests {
         assert_clean(&BlankLines, "One.\n\nTwo.\n");
         assert_clean(&BlankLines, "One.\n\nTwo.");
         assert_clean(&BlankLines, "\n\n\nOne.\n");
+        assert_clean(&BlankLines, "One.\n\n");
     }
 }

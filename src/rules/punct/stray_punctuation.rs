@@ -61,12 +61,7 @@ fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
     if word_start > 0 && text.as_bytes()[word_start - 1] == b'.' || word.chars().count() == 1 {
         return true;
     }
-    const ABBR: &[&str] = &[
-        "etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr", "Bros", "Mr", "Mrs", "Ms", "Dr", "Prof",
-        "St", "No", "vs", "Jan", "Feb", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Gov", "Sen",
-        "Rep", "Gen", "Lt", "Col", "Capt", "approx", "Plc", "al", "Coun", "Esq",
-    ];
-    ABBR.contains(&word)
+    crate::document::is_abbreviation(word)
 }
 
 impl Rule for StrayPunctuation {
@@ -216,6 +211,7 @@ mod tests {
             "the base. ... And then",
             "U.S. officials said 3.5 percent.",
             "Mr. Smith, Dr. Jones and Acme Inc., etc., were there at 9 a.m., too.",
+            "at 411 E. Michigan Ave., Monday through Saturday",
             "a .45 caliber pistol",
             "Really?! No!!",
             "at 10:30, he left.",

@@ -75,7 +75,7 @@ impl Rule for UnattributedQuote {
                 .iter()
                 .map(|q| count_words(doc, &q.inner))
                 .sum();
-            if words < MIN_WORDS || looks_like_title(doc, first) {
+            if words < MIN_WORDS || looks_like_title(doc, first) || embedded(doc, first) {
                 continue;
             }
             let span = first.span.start..last.span.end;
@@ -97,7 +97,10 @@ impl Rule for UnattributedQuote {
             if paragraphs.clone().any(|p| paragraph_credits(doc, p)) {
                 continue;
             }
-            if introduced_by_previous(doc, first.paragraph) || credited_after(doc, last) {
+            if introduced_by_previous(doc, first.paragraph)
+                || continues_speaker(doc, first.paragraph)
+                || credited_after(doc, last)
+            {
                 continue;
             }
             out.push(
@@ -181,6 +184,38 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
         .any(|q| text[para.start..q.span.start].trim_end().ends_with(':'))
 }
 
+/// A quotation inside a sentence that started before it (`called it “…”`, `in the words of the
+/// mayor, “…”`) is carried by that sentence: the sentence names who said it or why it is quoted.
+fn embedded(doc: &Document, q: &Quote) -> bool {
+    if q.continues_previous {
+        return false;
+    }
+    let s = doc
+        .sentence_at(q.span.start)
+        .map_or(q.span.start, |i| doc.sentences[i].start);
+    !doc.text[s..q.span.start].trim().is_empty()
+}
+
+/// The paragraph before is itself an attributed quotation: the same speaker goes on (news copy
+/// attributes the first quotation paragraph and lets the next ones follow).
+fn continues_speaker(doc: &Document, p: usize) -> bool {
+    if p == 0 || !paragraph_credits(doc, p - 1) {
+        return false;
+    }
+    // The previous paragraph must end with its quotation: its last sentence holds a real quote.
+    let prev = &doc.paragraphs[p - 1];
+    let Some(last_sentence) = doc
+        .sentence_at(prev.end.saturating_sub(1))
+        .map(|i| doc.sentences[i].clone())
+    else {
+        return false;
+    };
+    doc.quotes
+        .iter()
+        .filter(|q| q.paragraph == p - 1)
+        .any(|q| q.span.end > last_sentence.start && count_words(doc, &q.inner) >= MIN_WORDS)
+}
+
 /// The paragraph before ends with a colon: `She said:`.
 fn introduced_by_previous(doc: &Document, p: usize) -> bool {
     p > 0
@@ -221,6 +256,12 @@ mod tests {
             multi,
             &[&multi[..multi.find("\n\nNext").unwrap()]],
         );
+        let after_other = "“We love it, but the queues were longer than the tasting.” Those were the words of Ann, who said it was safe.\n\n“The bay is cleaner than it has been for decades.”";
+        assert_flags(
+            &UnattributedQuote,
+            after_other,
+            &["“The bay is cleaner than it has been for decades.”"],
+        );
         assert_flags(
             &UnattributedQuote,
             "“This keeps baseball on the banks of the river,” a statement said on Tuesday.",
@@ -240,6 +281,10 @@ mod tests {
             "She called the plant “a first step”.",
             "The report, “Moves and Marks in Young Minds Today”, was published.",
             "Q: “Is it true that you are leaving the club this year?”\n\nA: Yes.",
+            "“We have talked about this roof for years,” he said.\n\n“Every year the answer was not yet, again and again.”",
+            "“We love it, but the queues were longer than the tasting.” Those were the words of Ann.\n\nShe said more.",
+            "It had the caption “Happy new year from all of us and our families”, and was shared.",
+            "She is survived, in the words of the mayor, by “every dancer who ever stamped a floor in this city”.",
             "“This keeps baseball on the banks of the river,” a statement from the club said.",
         ] {
             assert_clean(&UnattributedQuote, t);
