@@ -15,6 +15,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;

@@ -27,6 +27,25 @@ enum Command {
         /// The rule id, e.g. mt/repeated-word.
         rule: String,
     },
+    /// Write a deterministic corpus of news-like files (for benchmarks).
+    #[command(hide = true)]
+    GenCorpus {
+        /// Directory to write into (created).
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of files.
+        #[arg(long, default_value_t = 1000)]
+        files: usize,
+        /// Words per file.
+        #[arg(long, default_value_t = 800)]
+        words: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Inject artifacts.
+        #[arg(long)]
+        dirty: bool,
+    },
     /// Write a commented starter copydesk.toml in the current directory.
     Init {
         /// Overwrite an existing copydesk.toml.
@@ -137,7 +156,39 @@ pub fn run() -> i32 {
         Command::Rules(args) => rules::run(args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Init { force } => init(force),
+        Command::GenCorpus {
+            out: dir,
+            files,
+            words,
+            seed,
+            dirty,
+        } => gen_corpus(&dir, files, words, seed, dirty),
     }
+}
+
+fn gen_corpus(dir: &std::path::Path, files: usize, words: usize, seed: u64, dirty: bool) -> i32 {
+    let mut bytes = 0usize;
+    for (name, text) in copydesk::corpus::corpus(seed, files, words, dirty) {
+        let path = dir.join(name);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, &text));
+        if let Err(e) = written {
+            err(&format!(
+                "error: {}: {}\n",
+                path.display(),
+                copydesk::walk::describe_io(&e)
+            ));
+            return 2;
+        }
+        bytes += text.len();
+    }
+    out(&format!(
+        "wrote {files} files, {bytes} bytes, to {}\n",
+        dir.display()
+    ));
+    0
 }
 
 fn init(force: bool) -> i32 {

@@ -161,5 +161,32 @@ pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
     CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
 }
 
+static SPEECH_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        ENGLISH_SPEECH_VERBS
+            .iter()
+            .copied()
+            .chain(CALQUES.iter().map(|c| c.verb))
+            .collect()
+    });
+
+/// Lowercases an ASCII word into `buf` without allocating; `None` for long or non-ASCII words.
+pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+/// Whether `word` (any case) is a speech verb, English or calqued.
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    ascii_lower(word, &mut buf).is_some_and(|w| SPEECH_WORDS.contains(w))
+}
+
 /// Pronouns that can be the subject of an attribution.
 pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];

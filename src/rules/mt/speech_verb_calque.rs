@@ -1,10 +1,9 @@
 //! `mt/speech-verb-calque`.
 
-use super::{calque, Calque, CALQUES, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
+use super::{calque, Calque, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -46,17 +45,8 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// `<verb> that` for every verb flagged with a that-clause.
-static THAT_CLAUSE: LazyLock<(AhoCorasick, Vec<&'static Calque>)> = LazyLock::new(|| {
-    let verbs: Vec<&'static Calque> = CALQUES.iter().filter(|c| c.with_that).collect();
-    let pats: Vec<String> = verbs.iter().map(|c| format!("{} that", c.verb)).collect();
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-        .expect("static automaton");
-    (ac, verbs)
-});
+static THAT: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b" that"));
 
 /// Words that show a clause follows `that` (an auxiliary or a common finite verb).
 const CLAUSE_VERBS: &[&str] = &[
@@ -68,15 +58,6 @@ const CLAUSE_VERBS: &[&str] = &[
 const PASSIVE_AUX: &[&str] = &[
     "was", "were", "is", "are", "be", "been", "being", "get", "got", "gets", "am",
 ];
-
-fn is_boundary(text: &str, at: usize, before: bool) -> bool {
-    let c = if before {
-        text[..at].chars().next_back()
-    } else {
-        text[at..].chars().next()
-    };
-    !c.is_some_and(crate::document::words_is_word_char)
-}
 
 impl SpeechVerbCalque {
     fn push(
@@ -178,13 +159,28 @@ impl SpeechVerbCalque {
 
     fn that_clauses(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        let (ac, verbs) = &*THAT_CLAUSE;
-        for m in ac.find_iter(text) {
-            if !is_boundary(text, m.start(), true) || !is_boundary(text, m.end(), false) {
+        let b = text.as_bytes();
+        for at in THAT.find_iter(b) {
+            let end = at + 5;
+            if b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            let c = verbs[m.pattern().as_usize()];
-            let verb = m.start()..m.start() + c.verb.len();
+            // The word right before the space: a calqued verb that takes a that-clause?
+            let start = b[..at]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphabetic())
+                .map_or(0, |k| k + 1);
+            if at - start < 6 {
+                continue;
+            }
+            let mut buf = [0u8; 24];
+            let Some(c) = super::ascii_lower(&text[start..at], &mut buf)
+                .and_then(calque)
+                .filter(|c| c.with_that)
+            else {
+                continue;
+            };
+            let verb = start..at;
             let wi = doc.word_index_at(verb.start);
             // The word before: no passive ("was informed that"), and something must be the subject.
             let Some(prev) = wi.checked_sub(1).map(|k| &doc.words[k]) else {

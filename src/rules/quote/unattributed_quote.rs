@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Quote};
-use crate::rules::mt::{calque, ENGLISH_SPEECH_VERBS};
+use crate::rules::mt::is_speech_verb;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use regex::Regex;
 use std::ops::Range;
@@ -150,32 +150,33 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
     let text = doc.text;
     // Q&A and transcripts: `Q:`, `SMITH:`, `Jane Doe:` at the start.
     let head = &text[para.clone()];
-    if let Some(colon) = head.find(':') {
+    if let Some(colon) = head.get(..head.len().min(41)).and_then(|h| h.find(':')) {
         let label = &head[..colon];
-        if !label.is_empty()
-            && label.len() <= 40
+        let words: Vec<&str> = label.split_whitespace().collect();
+        if !words.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
             && !label.contains(['“', '"'])
-            && label.split_whitespace().count() <= 4
         {
             return true;
         }
     }
     let a = doc.word_index_at(para.start);
     let b = doc.word_index_at(para.end);
-    let mut prev_lower = String::new();
+    let mut prev_according = false;
     for w in &doc.words[a..b] {
-        if doc.in_quote(w.span.start) {
-            prev_lower.clear();
+        let word = &doc.text[w.span.clone()];
+        if !matches!(word.len(), 2..=12) || doc.in_quote(w.span.start) {
+            prev_according = false;
             continue;
         }
-        let lower = doc.text[w.span.clone()].to_lowercase();
-        if ENGLISH_SPEECH_VERBS.contains(&lower.as_str()) || calque(&lower).is_some() {
+        if is_speech_verb(word) {
             return true;
         }
-        if lower == "to" && prev_lower == "according" {
+        if prev_according && word.eq_ignore_ascii_case("to") {
             return true;
         }
-        prev_lower = lower;
+        prev_according = word.eq_ignore_ascii_case("according");
     }
     // `Name:` right before the opening mark.
     doc.quotes
