@@ -31,6 +31,33 @@ fn show(s: &str) -> String {
     out
 }
 
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xAD | 0x180E)
+}
+
+/// The text with invisible, control and bidirectional characters replaced by visible stand-ins of
+/// the same UTF-8 length, so spans stay valid, underlines have width, and a bidi override in the
+/// copy cannot reorder the terminal's display of the source line.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '·',
+                _ => '◌',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Renders every finding with its source, then (unless `quiet`) skipped files.
 pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
     let mut buf = if color {
@@ -43,7 +70,8 @@ pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
     for r in results {
         match &r.report {
             Ok(Report::Checked { findings, text, .. }) => {
-                let file = SimpleFile::new(r.path.as_str(), text.as_str());
+                let shown = visible(text);
+                let file = SimpleFile::new(r.path.as_str(), shown.as_ref());
                 for f in findings {
                     let d = &f.diagnostic;
                     let sev = match d.severity {
@@ -65,10 +93,10 @@ pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
                             Applicability::DisplayOnly => "suggestion, not applied automatically",
                         };
                         let what = match fix.edits.as_slice() {
+                            // Fix messages name replacements; a deletion shows what goes.
                             [e] if e.replacement.is_empty() => {
-                                format!(" (delete `{}`)", show(&slice_orig(text, f, e)))
+                                format!(": delete `{}`", show(&slice_orig(text, f, e)))
                             }
-                            [e] => format!(" (`{}`)", show(&e.replacement)),
                             _ => String::new(),
                         };
                         notes.push(format!("help: {}{what} [{how}]", fix.message));
