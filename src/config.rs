@@ -99,6 +99,11 @@ pub struct Config {
     linters: Mutex<HashMap<Vec<usize>, Arc<Linter>>>,
 }
 
+/// Whether two selectors can name the same rule (`mt` and `mt/repeated-word`).
+fn overlaps(a: &str, b: &str) -> bool {
+    selector_matches(a, b) || selector_matches(b, a)
+}
+
 /// Suggests the closest of `candidates` to `word`, as "did you mean `x`?".
 pub fn did_you_mean<'a>(
     word: &str,
@@ -366,9 +371,15 @@ impl Config {
                 s.select = o.select.clone();
             }
             s.ignore.extend(o.ignore.iter().cloned());
+            // An override's severity beats the base one for the rules it names, however specific.
+            s.severities
+                .retain(|(sel, _)| !o.severities.iter().any(|(os, _)| overlaps(os, sel)));
             s.severities.extend(o.severities.iter().cloned());
         }
         if !cli.select.is_empty() {
+            // Rules selected on the command line run even if the file ignores them.
+            s.ignore
+                .retain(|i| !cli.select.iter().any(|c| overlaps(c, i)));
             s.select = cli.select.clone();
         }
         s.ignore.extend(cli.ignore.iter().cloned());

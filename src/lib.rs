@@ -267,9 +267,17 @@ impl Linter {
     }
 
     /// Applies fixes at or above `level` to `bytes` until stable.
+    ///
+    /// A file that is not plain valid UTF-8 is only changed by `encoding/*` fixes in this run, even
+    /// once those have made it valid: its other fixes wait for the next run, on the repaired file.
     pub fn fix_bytes(&self, path: &str, bytes: &[u8], level: Applicability) -> fix::FixResult {
+        let encoding_only = SourceFile::decode(bytes).map_or(true, |s| !s.is_verbatim());
         fix::fix_until_stable(bytes, level, |b| {
-            self.diagnose(path, b).map(|(d, _)| d).unwrap_or_default()
+            let mut d = self.diagnose(path, b).map(|(d, _)| d).unwrap_or_default();
+            if encoding_only {
+                d.retain(|d| d.rule.starts_with("encoding/"));
+            }
+            d
         })
     }
 }

@@ -398,10 +398,17 @@ fn decode_legacy<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> So
         ids::INVALID_UTF8,
         Severity::Error,
         span,
-        format!("file is not UTF-8: {count} bytes are invalid, and the whole file decodes cleanly as {}", enc.name()),
+        format!(
+            "file is not UTF-8: {count} {} invalid, and the whole file decodes cleanly as {}",
+            if count == 1 { "byte is" } else { "bytes are" },
+            enc.name()
+        ),
     )
     .with_note("copydesk decoded it as that encoding and checked the text")
-    .with_fix(Fix::unsafe_(format!("Transcode the file from {} to UTF-8", enc.name()), edits));
+    .with_fix(Fix::unsafe_(
+        format!("Transcode the file from {} to UTF-8", enc.name()),
+        edits,
+    ));
     SourceFile {
         bytes,
         text: Cow::Owned(text),

@@ -16,8 +16,12 @@ use std::path::PathBuf;
 const DECODER_RULES: &[&str] = &["encoding/bom", "encoding/invalid-utf8", "encoding/utf16"];
 
 fn fixture(id: &str, which: &str) -> (String, Vec<u8>) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(id).join(which);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("missing fixture {}: {e}", path.display()));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(id)
+        .join(which);
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("missing fixture {}: {e}", path.display()));
     (format!("tests/fixtures/{id}/{which}"), bytes)
 }
 
@@ -26,7 +30,13 @@ fn findings_of(linter: &Linter, name: &str, bytes: &[u8], id: &str) -> (Report, 
     if let Report::Checked { findings, .. } = &mut report {
         findings.retain(|f| f.diagnostic.rule == id);
     }
-    let diags = linter.diagnose(name, bytes).map(|(d, _)| d).unwrap_or_default().into_iter().filter(|d| d.rule == id).collect();
+    let diags = linter
+        .diagnose(name, bytes)
+        .map(|(d, _)| d)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.rule == id)
+        .collect();
     (report, diags)
 }
 
@@ -49,12 +59,19 @@ fn every_rule_has_fixtures_and_they_hold() {
         }
         let (_, clean_diags) = findings_of(&linter, &clean_name, &clean, id);
         if !clean_diags.is_empty() {
-            let texts: Vec<String> = clean_diags.iter().map(|d| String::from_utf8_lossy(&clean[d.span.clone()]).into_owned()).collect();
+            let texts: Vec<String> = clean_diags
+                .iter()
+                .map(|d| String::from_utf8_lossy(&clean[d.span.clone()]).into_owned())
+                .collect();
             failures.push(format!("{id}: clean fixture flagged: {texts:?}"));
         }
 
         // Fixability matches the rule's declaration.
-        let best = diags.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.applicability).max();
+        let best = diags
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .map(|f| f.applicability)
+            .max();
         let ok = match meta.fix {
             FixAvailability::None => best.is_none(),
             FixAvailability::DisplayOnly => best == Some(Applicability::DisplayOnly),
@@ -62,7 +79,10 @@ fn every_rule_has_fixtures_and_they_hold() {
             FixAvailability::Safe => best == Some(Applicability::Safe),
         };
         if !ok {
-            failures.push(format!("{id}: declares fix {:?} but its best fix is {best:?}", meta.fix));
+            failures.push(format!(
+                "{id}: declares fix {:?} but its best fix is {best:?}",
+                meta.fix
+            ));
         }
 
         // No byte outside an edit changes: check every fix alone.
@@ -90,7 +110,10 @@ fn every_rule_has_fixtures_and_they_hold() {
         // Fixes of every applicability converge, and a second run changes nothing.
         let fixed = linter.fix_bytes(&flag_name, &flag, Applicability::Unsafe);
         if !fixed.converged {
-            failures.push(format!("{id}: fixes did not converge ({:?})", fixed.unconverged_rules));
+            failures.push(format!(
+                "{id}: fixes did not converge ({:?})",
+                fixed.unconverged_rules
+            ));
         }
         let again = linter.fix_bytes(&flag_name, &fixed.output, Applicability::Unsafe);
         if again.output != fixed.output {
@@ -103,8 +126,21 @@ fn every_rule_has_fixtures_and_they_hold() {
         // Snapshot: the findings as an editor sees them, and what this rule's fixes change.
         let (edits, _) = select_fixes(&diags, Applicability::Unsafe);
         let after = apply_edits_bytes(&flag, &edits);
-        let rendered = human(&[FileResult { path: flag_name.clone(), report: Ok(report), fixed: 0 }], false, true);
-        let diff = unified_diff(&flag_name, &String::from_utf8_lossy(&flag), &String::from_utf8_lossy(&after), false);
+        let rendered = human(
+            &[FileResult {
+                path: flag_name.clone(),
+                report: Ok(report),
+                fixed: 0,
+            }],
+            false,
+            true,
+        );
+        let diff = unified_diff(
+            &flag_name,
+            &String::from_utf8_lossy(&flag),
+            &String::from_utf8_lossy(&after),
+            false,
+        );
         let snap = format!("{rendered}\n--- fixes (all applicabilities, one pass) ---\n{diff}");
         insta::assert_snapshot!(id.replace('/', "__"), snap);
     }

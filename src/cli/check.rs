@@ -226,8 +226,15 @@ pub fn run(args: CheckArgs) -> i32 {
     });
     let files: Vec<Candidate> = files
         .into_iter()
-        .filter(|c| c.explicit || !configs.for_path(&c.path).excludes(&c.path))
+        // Resolving every file's configuration here means a bad copydesk.toml stops the run.
+        .filter(|c| {
+            let cfg = configs.for_path(&c.path);
+            c.explicit || !cfg.excludes(&c.path)
+        })
         .collect();
+    if !stdin_paths.is_empty() {
+        configs.for_path(&std::env::current_dir().unwrap_or_default().join("-"));
+    }
     if let Some(e) = configs
         .errors
         .lock()

@@ -126,7 +126,13 @@ pub fn render_source_error(e: &copydesk::packs::PackError, color: bool) -> Strin
     } else {
         Buffer::no_color()
     };
-    let name = e.path.display().to_string();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let name = e
+        .path
+        .strip_prefix(&cwd)
+        .unwrap_or(&e.path)
+        .display()
+        .to_string();
     let file = SimpleFile::new(name.as_str(), e.source_text.as_str());
     let mut d = Diagnostic::error().with_message(&e.message);
     if let Some(span) = e.span.clone().filter(|s| s.end <= e.source_text.len()) {

@@ -418,13 +418,17 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         },
         _ => FixAvailability::None,
     };
-    let summary = def
-        .explanation
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .unwrap_or(&def.message)
-        .trim()
-        .to_string();
+    let summary = def.summary.clone().unwrap_or_else(|| {
+        let first: Vec<&str> = def
+            .explanation
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let first = first.join(" ");
+        let end = first.find(". ").map_or(first.len(), |i| i + 1);
+        first[..end].to_string()
+    });
     let meta = RuleMeta {
         id: Cow::Owned(id),
         severity,
@@ -485,8 +489,13 @@ impl PackRule {
         if let Some(pi) = doc.paragraph_at(line.start) {
             let p = &doc.paragraphs[pi];
             if p.start == line.start && p.end == line.end {
+                // A paragraph of its own goes with the blank line after it, or, when it is the
+                // last one, with the blank line before it: the file's ending stays as it was.
                 if let Some(next) = doc.paragraphs.get(pi + 1) {
                     return p.start..next.start;
+                }
+                if pi > 0 {
+                    return doc.paragraphs[pi - 1].end..p.end;
                 }
             }
         }
@@ -549,11 +558,12 @@ impl Rule for PackRule {
                         } else {
                             r.clone()
                         };
-                        d = d.with_fix(Fix::new(
-                            "Remove it",
-                            self.applicability,
-                            vec![Edit::delete(del)],
-                        ));
+                        let what = if *whole_line {
+                            "Remove the line".to_string()
+                        } else {
+                            format!("Remove `{}`", matched.trim())
+                        };
+                        d = d.with_fix(Fix::new(what, self.applicability, vec![Edit::delete(del)]));
                     }
                     out.push(d);
                 }

@@ -42,6 +42,9 @@ pub struct RuleDef {
     pub message: String,
     /// Long explanation for `copydesk explain`.
     pub explanation: String,
+    /// One line for `copydesk rules` (default: the first sentence of the explanation).
+    #[serde(default)]
+    pub summary: Option<String>,
     /// `prose` (outside quotations; the default), `quotes`, `attribution` or `all`.
     #[serde(default)]
     pub scope: Option<Spanned<String>>,

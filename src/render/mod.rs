@@ -87,6 +87,7 @@ impl Summary {
 /// A unified diff between two versions of a file, with `a/` and `b/` headers.
 pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
+    let path = path.trim_start_matches('/');
     let text = diff
         .unified_diff()
         .context_radius(3)

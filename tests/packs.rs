@@ -1,0 +1,132 @@
+//! Rule packs through the binary: `copydesk rules --test` on every built-in pack and on the example
+//! pack in the README, and pack errors pointing into the TOML.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn builtin_packs_pass_rules_test() {
+    let o = bin()
+        .args(["rules", "--test"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    // Each built-in pack file is tested explicitly as well.
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let o = bin().args(["rules", "--test"]).arg(&path).output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+}
+
+fn readme_pack() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- example-pack:start -->")
+        .expect("README has the example pack");
+    let end = readme.find("<!-- example-pack:end -->").unwrap();
+    let block = &readme[start..end];
+    let body = block.split("```toml\n").nth(1).unwrap();
+    body.split("```").next().unwrap().to_string()
+}
+
+#[test]
+fn readme_example_pack_passes_and_is_used_by_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("house")).unwrap();
+    std::fs::write(dir.path().join("house/style.toml"), readme_pack()).unwrap();
+    let o = bin()
+        .args(["rules", "--test", "house/style.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("4 passed, 0 failed"));
+
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "rule-packs = [\"house/style.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("story.txt"), "Prices rose 3 per cent.\n").unwrap();
+    let o = bin()
+        .args(["check", "--format", "concise", "story.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "warning[house/spelled-out-percent] house style writes `percent`, not `per cent`"
+        ),
+        "{out}"
+    );
+    let o = bin()
+        .args(["check", "--fix", "story.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
+        "Prices rose 3 percent.\n"
+    );
+}
+
+#[test]
+fn failing_example_fails_rules_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = readme_pack().replace(
+        "clean = \"Prices rose 3 percent in May.\"",
+        "clean = \"Prices rose 3 per cent in May.\"",
+    );
+    std::fs::write(dir.path().join("p.toml"), pack).unwrap();
+    let o = bin()
+        .args(["rules", "--test", "p.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("FAIL house/spelled-out-percent"), "{out}");
+}
+
+#[test]
+fn pack_errors_point_into_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = readme_pack().replace("kind = \"occurrence\"", "kind = \"occurence\"");
+    std::fs::write(dir.path().join("p.toml"), pack).unwrap();
+    let o = bin()
+        .args(["rules", "--test", "p.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown rule kind `occurence`"), "{err}");
+    assert!(err.contains("p.toml:"), "{err}");
+    assert!(err.contains("did you mean `occurrence`?"), "{err}");
+}
