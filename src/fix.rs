@@ -96,6 +96,21 @@ impl FixResult {
     }
 }
 
+/// Removes fixes that would not change `bytes` (a replacement equal to what it replaces): applying
+/// them could only loop.
+fn drop_no_op_fixes(diags: &mut [Diagnostic], bytes: &[u8]) {
+    for d in diags {
+        let no_op = d.fix.as_ref().is_some_and(|f| {
+            f.edits
+                .iter()
+                .all(|e| bytes.get(e.span.clone()) == Some(e.replacement.as_bytes()))
+        });
+        if no_op {
+            d.fix = None;
+        }
+    }
+}
+
 /// Maximum number of fix passes before giving up.
 pub const MAX_PASSES: usize = 10;
 
@@ -109,7 +124,8 @@ pub fn fix_until_stable(
     let mut cur = bytes.to_vec();
     let mut result = FixResult::default();
     for _ in 0..MAX_PASSES {
-        let diags = check(&cur);
+        let mut diags = check(&cur);
+        drop_no_op_fixes(&mut diags, &cur);
         let (edits, rules) = select_fixes(&diags, level);
         if edits.is_empty() {
             result.converged = true;
@@ -121,7 +137,8 @@ pub fn fix_until_stable(
             *result.applied.entry(r).or_default() += 1;
         }
     }
-    let diags = check(&cur);
+    let mut diags = check(&cur);
+    drop_no_op_fixes(&mut diags, &cur);
     let (edits, rules) = select_fixes(&diags, level);
     result.converged = edits.is_empty();
     let mut pending = rules;

@@ -286,7 +286,9 @@ fn decode_invalid_utf8(bytes: &[u8]) -> SourceFile<'_> {
         valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    if invalid > valid_multibyte {
+    // Legacy text only forms valid UTF-8 by accident (`Ã©`): with hardly any valid multi-byte
+    // characters, the file as a whole is in a legacy encoding.
+    if valid_multibyte * 10 <= invalid {
         let mut det = chardetng::EncodingDetector::new();
         det.feed(bytes, true);
         let guess = det.guess(None, false);
