@@ -65,8 +65,10 @@ pub(crate) fn period_ends_sentence(
     if dotted_before {
         // The last letter of "U.S." or "a.m.": find the whole abbreviation.
         let start = text[..wstart]
-            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let abbr = &text[start..dot];
         if DOTTED_ADJECTIVES.contains(&abbr) {
             return next_upper && next.is_some_and(|c| !c.is_uppercase()) || next.is_none();
@@ -178,6 +180,15 @@ mod tests {
         assert_eq!(
             split("It went on ... and on. Then “Why?” he asked."),
             ["It went on ... and on.", "Then “Why?” he asked."]
+        );
+    }
+
+    #[test]
+    fn multibyte_space_before_a_dotted_abbreviation() {
+        // Found by fuzzing: a no-break space before "U.S." made the abbreviation start mid-char.
+        assert_eq!(
+            split("In the\u{A0}U.S. Senate. Then more."),
+            ["In the\u{A0}U.S. Senate.", "Then more."]
         );
     }
 
