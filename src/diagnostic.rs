@@ -71,7 +71,7 @@ impl Applicability {
 }
 
 /// One replacement of a byte range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Edit {
     /// Byte range replaced.
     pub span: Range<usize>,
@@ -106,7 +106,7 @@ impl Edit {
 }
 
 /// A proposed repair: sorted, non-overlapping edits applied together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Fix {
     /// Imperative description, e.g. "Remove the repeated word".
     pub message: String,
@@ -160,7 +160,7 @@ impl Fix {
 }
 
 /// A secondary span with a note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Label {
     /// Byte range.
     pub span: Range<usize>,
@@ -169,7 +169,7 @@ pub struct Label {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Rule id, `family/kebab-name`.
     pub rule: String,

@@ -14,6 +14,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod baseline;
+pub mod cache;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
@@ -74,7 +75,7 @@ impl Settings {
 }
 
 /// A 1-based line and column (in Unicode scalar values) with the byte offset it stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     /// Byte offset into the original file.
     pub offset: usize,
@@ -85,7 +86,7 @@ pub struct Position {
 }
 
 /// A diagnostic with its positions resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The diagnostic, spans in original byte offsets.
     pub diagnostic: Diagnostic,
@@ -129,6 +130,7 @@ impl Report {
 pub struct Linter {
     rules: Vec<Arc<dyn Rule>>,
     settings: Settings,
+    fingerprint: u64,
 }
 
 impl Default for Linter {
@@ -148,11 +150,30 @@ impl Linter {
         rules.extend(extra);
         rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
         rules.dedup_by(|a, b| a.meta().id == b.meta().id);
-        let rules = rules
+        let rules: Vec<Arc<dyn Rule>> = rules
             .into_iter()
             .filter(|r| settings.enabled(&r.meta().id))
             .collect();
-        Linter { rules, settings }
+        let mut id = format!("{}\u{1}{:?}", env!("CARGO_PKG_VERSION"), settings);
+        for r in &rules {
+            id.push_str(&format!(
+                "\u{1}{}:{}:{}",
+                r.meta().id,
+                r.meta().severity,
+                r.fingerprint()
+            ));
+        }
+        let fingerprint = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        Linter {
+            rules,
+            settings,
+            fingerprint,
+        }
+    }
+
+    /// Identifies this linter's rules and settings (part of the cache key).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The enabled rules.

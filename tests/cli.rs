@@ -5,7 +5,12 @@ use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    c.env_remove("NO_COLOR").env("CLICOLOR", "0");
+    c.env(
+        "COPYDESK_CACHE_DIR",
+        std::env::temp_dir().join("copydesk-test-cache"),
+    )
+    .env_remove("NO_COLOR")
+    .env("CLICOLOR", "0");
     c
 }
 
@@ -418,4 +423,57 @@ fn concise_and_sarif_formats() {
         v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
         8
     );
+}
+
+#[test]
+fn cache_gives_the_same_results_and_ignores_corrupt_entries() {
+    let dir = temp_copy(&[
+        ("a.txt", b"He saw the the cat.\n"),
+        ("b.md", "Caf\u{c3}\u{a9} ,, and more.\n".as_bytes()),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let run_cached = |extra: &[&str]| {
+        let mut c = bin();
+        c.env("COPYDESK_CACHE_DIR", cache.path())
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg(".")
+            .current_dir(dir.path());
+        c.output().unwrap()
+    };
+    let first = run_cached(&[]);
+    let entries = || walk_files(cache.path());
+    assert_eq!(entries().len(), 2, "one entry per file");
+    let second = run_cached(&[]);
+    assert_eq!(stdout(&first), stdout(&second));
+    // Corrupt every entry: the results are recomputed, never trusted.
+    for e in entries() {
+        std::fs::write(&e, b"not a cache entry").unwrap();
+    }
+    assert_eq!(stdout(&run_cached(&[])), stdout(&first));
+    // A change in the content is a new key; --no-cache reads and writes nothing.
+    std::fs::write(dir.path().join("a.txt"), b"He saw the cat.\n").unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&run_cached(&[]).stdout).unwrap();
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["path"] != "a.txt"));
+    let before = entries().len();
+    std::fs::write(dir.path().join("a.txt"), b"New text, the the end.\n").unwrap();
+    run_cached(&["--no-cache"]);
+    assert_eq!(entries().len(), before);
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -56,6 +56,10 @@ fn check(name: &str, bytes: &[u8], extra: &[&str]) -> (serde_json::Value, tempfi
 
 fn run(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .env(
+            "COPYDESK_CACHE_DIR",
+            std::env::temp_dir().join("copydesk-test-cache"),
+        )
         .args(args)
         .current_dir(cwd)
         .output()

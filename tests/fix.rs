@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 
 fn run(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .env(
+            "COPYDESK_CACHE_DIR",
+            std::env::temp_dir().join("copydesk-test-cache"),
+        )
         .args(args)
         .current_dir(cwd)
         .output()

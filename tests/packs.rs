@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    c.env(
+        "COPYDESK_CACHE_DIR",
+        std::env::temp_dir().join("copydesk-test-cache"),
+    );
+    c
 }
 
 fn root() -> PathBuf {

@@ -3,9 +3,11 @@
 use super::{err, out, render_source_error, ColorChoice, SeverityArg};
 use clap::{Args, ValueEnum};
 use copydesk::baseline::Baseline;
+use copydesk::cache::{Cache, Entry};
 use copydesk::config::{CliOverrides, Config};
 use copydesk::diagnostic::{Applicability, Severity};
 use copydesk::render::{self, FileResult, Summary};
+use copydesk::source::SourceFile;
 use copydesk::walk::{self, Candidate, WalkOptions};
 use copydesk::{Linter, Report};
 use std::collections::HashMap;
@@ -86,6 +88,12 @@ pub struct CheckArgs {
     /// With --baseline: rewrite it with only the entries that still occur.
     #[arg(long, requires = "baseline")]
     update_baseline: bool,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Where to keep the result cache [default: $COPYDESK_CACHE_DIR, $XDG_CACHE_HOME/copydesk or ~/.cache/copydesk].
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 /// Finds and loads the configuration for each file, caching both.
@@ -250,11 +258,32 @@ pub fn run(args: CheckArgs) -> i32 {
         exit_error = true;
     }
 
+    let ctx = Ctx {
+        fixing,
+        level,
+        args: &args,
+        color: color_out,
+        keep_text: args.format == OutputFormat::Human
+            || args.baseline.is_some()
+            || args.write_baseline.is_some(),
+        cache: if args.no_cache || fixing {
+            None
+        } else {
+            args.cache_dir
+                .clone()
+                .or_else(copydesk::cache::default_dir)
+                .map(|d| Cache::new(d, build_id()))
+        },
+    };
+    let progress = Progress::new(
+        files.len(),
+        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !args.quiet,
+    );
     let mut done: Vec<Done> = walk::parallel_map(&files, |c| {
         let cfg = configs.for_path(&c.path);
         let linter = cfg.linter_for(&c.path, &cli);
         let display = display_path(&c.path);
-        match std::fs::read(&c.path) {
+        let d = match std::fs::read(&c.path) {
             Err(e) => Done {
                 result: FileResult {
                     path: display,
@@ -265,18 +294,12 @@ pub fn run(args: CheckArgs) -> i32 {
                 fixed_output: None,
                 problem: None,
             },
-            Ok(bytes) => process(
-                &linter,
-                &display,
-                Some(&c.path),
-                &bytes,
-                fixing,
-                level,
-                &args,
-                color_out,
-            ),
-        }
+            Ok(bytes) => process(&ctx, &linter, &display, Some(&c.path), &bytes),
+        };
+        progress.tick();
+        d
     });
+    progress.finish();
     let mut stdin_fixed: Option<Vec<u8>> = None;
     if !stdin_paths.is_empty() {
         let mut bytes = Vec::new();
@@ -293,9 +316,7 @@ pub fn run(args: CheckArgs) -> i32 {
                 exit_error = true;
             }
             Ok(_) => {
-                let d = process(
-                    &linter, &name, None, &bytes, fixing, level, &args, color_out,
-                );
+                let d = process(&ctx, &linter, &name, None, &bytes);
                 if args.fix || args.fix_only {
                     stdin_fixed = Some(d.fixed_output.clone().unwrap_or_else(|| bytes.clone()));
                 }
@@ -483,22 +504,68 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn process(
-    linter: &Linter,
-    display: &str,
-    path: Option<&Path>,
-    bytes: &[u8],
+/// What every file's processing shares.
+struct Ctx<'a> {
     fixing: bool,
     level: Applicability,
-    args: &CheckArgs,
+    args: &'a CheckArgs,
     color: bool,
-) -> Done {
-    if !fixing {
+    /// Keep the decoded text of files with findings (human output and baselines need it).
+    keep_text: bool,
+    cache: Option<Cache>,
+}
+
+impl Ctx<'_> {
+    /// Checks `bytes`, through the cache when there is one.
+    fn check(&self, linter: &Linter, display: &str, bytes: &[u8]) -> Report {
+        let key = self.cache.as_ref().map(|c| c.key(linter, display, bytes));
+        if let (Some(cache), Some(key)) = (&self.cache, key) {
+            if let Some(entry) = cache.get(key) {
+                let text = if self.keep_text && !entry.findings.is_empty() {
+                    SourceFile::decode(bytes)
+                        .map(|s| s.text.into_owned())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                return Report::Checked {
+                    findings: entry.findings,
+                    text,
+                    verbatim: entry.verbatim,
+                };
+            }
+        }
+        let mut report = linter.check_bytes(display, bytes);
+        if let Report::Checked {
+            findings,
+            text,
+            verbatim,
+        } = &mut report
+        {
+            if let (Some(cache), Some(key)) = (&self.cache, key) {
+                cache.put(
+                    key,
+                    &Entry {
+                        findings: findings.clone(),
+                        verbatim: *verbatim,
+                    },
+                );
+            }
+            if !self.keep_text || findings.is_empty() {
+                *text = String::new();
+            }
+        }
+        report
+    }
+}
+
+fn process(ctx: &Ctx, linter: &Linter, display: &str, path: Option<&Path>, bytes: &[u8]) -> Done {
+    let args = ctx.args;
+    if !ctx.fixing {
         return Done {
             result: FileResult {
                 path: display.to_string(),
-                report: Ok(linter.check_bytes(display, bytes)),
+                report: Ok(ctx.check(linter, display, bytes)),
                 fixed: 0,
             },
             diff: None,
@@ -506,7 +573,7 @@ fn process(
             problem: None,
         };
     }
-    let fixed = linter.fix_bytes(display, bytes, level);
+    let fixed = linter.fix_bytes(display, bytes, ctx.level);
     let mut problem = None;
     if !fixed.converged {
         problem = Some(format!(
@@ -522,7 +589,7 @@ fn process(
     if changed && args.diff {
         let old = String::from_utf8_lossy(bytes);
         let new = String::from_utf8_lossy(&fixed.output);
-        diff = Some(render::unified_diff(display, &old, &new, color));
+        diff = Some(render::unified_diff(display, &old, &new, ctx.color));
     } else if changed {
         if let Some(p) = path {
             if let Err(e) = copydesk::fix::write_atomic(p, bytes, &fixed.output) {
@@ -543,5 +610,63 @@ fn process(
         diff,
         fixed_output: Some(final_bytes.to_vec()),
         problem,
+    }
+}
+
+/// Identifies this copydesk build for the cache: the executable's size and modification time.
+fn build_id() -> u64 {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    let (len, mtime) = meta.map_or((0, 0), |m| {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        (m.len(), t)
+    });
+    xxhash_rust::xxh3::xxh3_64(format!("{}:{len}:{mtime}", env!("CARGO_PKG_VERSION")).as_bytes())
+}
+
+/// A progress bar on standard error that appears only when a run on a terminal takes more than a
+/// second, and never in pipes or CI.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    start: std::time::Instant,
+    allowed: bool,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(total: usize, allowed: bool) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} checking {pos}/{len} files [{bar:30}] {per_sec} {eta}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Progress {
+            bar,
+            start: std::time::Instant::now(),
+            allowed,
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.allowed
+            && self.start.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }

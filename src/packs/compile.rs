@@ -107,6 +107,7 @@ pub struct PackRule {
     n_phrases: usize,
     message: String,
     applicability: Applicability,
+    source_hash: u64,
 }
 
 struct Ctx<'a> {
@@ -436,6 +437,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         fix,
         explanation: Cow::Owned(def.explanation),
     };
+    let source_hash = xxhash_rust::xxh3::xxh3_64(format!("{}\u{1}{}", cx.text, meta.id).as_bytes());
     Ok(PackRule {
         meta,
         examples,
@@ -445,6 +447,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         matcher,
         message: def.message,
         applicability,
+        source_hash,
     })
 }
 
@@ -507,6 +510,10 @@ impl PackRule {
 impl Rule for PackRule {
     fn meta(&self) -> &RuleMeta {
         &self.meta
+    }
+
+    fn fingerprint(&self) -> u64 {
+        self.source_hash
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {

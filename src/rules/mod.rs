@@ -87,6 +87,13 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
     /// Appends every finding in `doc` to `out`, with spans in the document's text offsets.
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+
+    /// Identifies the rule's definition beyond its metadata (a pack rule hashes its TOML), so that
+    /// cached results are not reused after the rule changes. Built-in rules change only with the
+    /// binary, which the cache key covers.
+    fn fingerprint(&self) -> u64 {
+        0
+    }
 }
 
 /// Every built-in Rust rule, sorted by id.
