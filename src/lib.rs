@@ -131,6 +131,7 @@ pub struct Linter {
     rules: Vec<Arc<dyn Rule>>,
     settings: Settings,
     fingerprint: u64,
+    packs: packs::PackSet,
 }
 
 impl Default for Linter {
@@ -164,10 +165,12 @@ impl Linter {
             ));
         }
         let fingerprint = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        let packs = packs::PackSet::new(&rules);
         Linter {
             rules,
             settings,
             fingerprint,
+            packs,
         }
     }
 
@@ -248,9 +251,10 @@ impl Linter {
         let mut doc = Document::parse(&src.text, format);
         doc.synthetic = std::mem::take(&mut src.synthetic);
         let mut found = Vec::new();
-        for rule in &self.rules {
+        for rule in self.rules.iter().filter(|r| r.as_pack().is_none()) {
             rule.check(&doc, &mut found);
         }
+        self.packs.check(&doc, &mut found);
         found.retain(|d| !doc.touches_non_prose(&d.span) && !followed_by_sic(doc.text, &d.span));
         suppress::apply(&doc, &mut found, &self.rules);
         let verbatim = src.is_verbatim();

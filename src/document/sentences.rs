@@ -88,21 +88,27 @@ pub(super) fn sentences(
     words: &[Word],
 ) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(paragraphs.len() * 3);
+    let bytes = text.as_bytes();
     for p in paragraphs {
         let mut start = p.start;
-        let seg = &text[p.clone()];
-        let mut iter = seg.char_indices().peekable();
-        while let Some((rel, c)) = iter.next() {
+        let mut k = p.start;
+        // Jump from candidate to candidate with a byte search; only `…` needs its lead byte E2.
+        while let Some(off) = bytes[k..p.end]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            let i = k + off;
+            let c = text[i..].chars().next().unwrap_or(' ');
+            k = i + c.len_utf8();
             if !is_terminal(c) {
                 continue;
             }
-            let i = p.start + rel;
             // Extend over the run of terminals and closing marks.
-            let mut j = i + c.len_utf8();
+            let mut j = k;
             let mut dots = usize::from(c == '.');
             let mut has_closer = false;
             let mut ellipsis = c == '…';
-            while let Some(&(r2, c2)) = iter.peek() {
+            for c2 in text[j..p.end].chars() {
                 if is_terminal(c2) {
                     dots += usize::from(c2 == '.');
                     ellipsis |= c2 == '…';
@@ -111,9 +117,9 @@ pub(super) fn sentences(
                 } else {
                     break;
                 }
-                j = p.start + r2 + c2.len_utf8();
-                iter.next();
+                j += c2.len_utf8();
             }
+            k = j;
             ellipsis |= dots >= 3;
             if j >= p.end {
                 break;

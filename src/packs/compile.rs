@@ -28,6 +28,18 @@ pub enum Scope {
     All,
 }
 
+/// Whether a phrase match starts and ends on word boundaries (where the phrase itself starts or
+/// ends with a word character).
+pub(super) fn on_word_boundaries(text: &str, r: Range<usize>) -> bool {
+    let m = &text[r.clone()];
+    let starts_word = m.chars().next().is_some_and(words_is_word_char);
+    let ends_word = m.chars().next_back().is_some_and(words_is_word_char);
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    !(starts_word && before.is_some_and(words_is_word_char)
+        || ends_word && after.is_some_and(words_is_word_char))
+}
+
 #[derive(Debug)]
 struct Matcher {
     ac: Option<AhoCorasick>,
@@ -40,14 +52,7 @@ impl Matcher {
         let mut out = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let m_text = &text[m.start()..m.end()];
-                let starts_word = m_text.chars().next().is_some_and(words_is_word_char);
-                let ends_word = m_text.chars().next_back().is_some_and(words_is_word_char);
-                if !(starts_word && before.is_some_and(words_is_word_char)
-                    || ends_word && after.is_some_and(words_is_word_char))
-                {
+                if on_word_boundaries(text, m.start()..m.end()) {
                     out.push((m.start()..m.end(), m.pattern().as_usize()));
                 }
             }
@@ -108,6 +113,9 @@ pub struct PackRule {
     message: String,
     applicability: Applicability,
     source_hash: u64,
+    phrases: Vec<String>,
+    case_sensitive: bool,
+    regex_sources: Vec<String>,
 }
 
 struct Ctx<'a> {
@@ -397,6 +405,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         return Err(cx.err(Some(p.span()), "empty pattern", None));
     }
     let matcher = cx.matcher(&phrases, def.case_sensitive, &def.regex)?;
+    let regex_sources: Vec<String> = def.regex.iter().map(|r| r.get_ref().clone()).collect();
     let mut examples = Vec::new();
     for ex in def.examples {
         match (ex.flag, ex.clean) {
@@ -448,6 +457,9 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         message: def.message,
         applicability,
         source_hash,
+        phrases,
+        case_sensitive: def.case_sensitive,
+        regex_sources,
     })
 }
 
@@ -463,6 +475,11 @@ fn capitalize_like(matched: &str, replacement: &str) -> String {
 }
 
 impl PackRule {
+    /// The phrase patterns, whether they are case-sensitive, and the regex sources.
+    pub(super) fn patterns(&self) -> (&[String], bool, &[String]) {
+        (&self.phrases, self.case_sensitive, &self.regex_sources)
+    }
+
     fn in_scope(&self, doc: &Document, r: &Range<usize>) -> bool {
         match self.scope {
             Scope::All => true,
@@ -517,10 +534,25 @@ impl Rule for PackRule {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let matches = self.matcher.find_all(doc.text, self.n_phrases);
+        self.check_matches(doc, matches, out);
+    }
+
+    fn as_pack(&self) -> Option<&PackRule> {
+        Some(self)
+    }
+}
+
+impl PackRule {
+    /// Reports from the matches of this rule's patterns (phrase indexes first, then regexes).
+    pub fn check_matches(
+        &self,
+        doc: &Document,
+        matches: Vec<(Range<usize>, usize)>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = doc.text;
-        let matches: Vec<(Range<usize>, usize)> = self
-            .matcher
-            .find_all(text, self.n_phrases)
+        let matches: Vec<(Range<usize>, usize)> = matches
             .into_iter()
             .filter(|(r, _)| self.in_scope(doc, r))
             .collect();

@@ -13,9 +13,11 @@
 
 mod compile;
 mod schema;
+mod set;
 
 pub use compile::{PackRule, Scope};
 pub use schema::{Example, PackFile};
+pub use set::PackSet;
 
 use crate::rules::Rule;
 use std::ops::Range;

@@ -94,6 +94,11 @@ pub trait Rule: Send + Sync {
     fn fingerprint(&self) -> u64 {
         0
     }
+
+    /// The rule as a pack rule, so that all pack rules of a run can share one scan of the text.
+    fn as_pack(&self) -> Option<&crate::packs::PackRule> {
+        None
+    }
 }
 
 /// Every built-in Rust rule, sorted by id.

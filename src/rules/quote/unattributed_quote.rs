@@ -161,28 +161,45 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
             return true;
         }
     }
-    let a = doc.word_index_at(para.start);
-    let b = doc.word_index_at(para.end);
+    // Words outside this paragraph's quotations, segment by segment.
+    let quotes = quotes_in(doc, p);
+    let mut from = para.start;
     let mut prev_according = false;
-    for w in &doc.words[a..b] {
-        let word = &doc.text[w.span.clone()];
-        if !matches!(word.len(), 2..=12) || doc.in_quote(w.span.start) {
-            prev_according = false;
-            continue;
+    for q in quotes
+        .iter()
+        .map(|q| q.span.clone())
+        .chain(std::iter::once(para.end..para.end))
+    {
+        let a = doc.word_index_at(from);
+        let b = doc.word_index_at(q.start.max(from));
+        for w in &doc.words[a..b] {
+            let word = &doc.text[w.span.clone()];
+            if !matches!(word.len(), 2..=12) {
+                prev_according = false;
+                continue;
+            }
+            if is_speech_verb(word) {
+                return true;
+            }
+            if prev_according && word.eq_ignore_ascii_case("to") {
+                return true;
+            }
+            prev_according = word.eq_ignore_ascii_case("according");
         }
-        if is_speech_verb(word) {
-            return true;
-        }
-        if prev_according && word.eq_ignore_ascii_case("to") {
-            return true;
-        }
-        prev_according = word.eq_ignore_ascii_case("according");
+        prev_according = false;
+        from = q.end.max(from);
     }
     // `Name:` right before the opening mark.
-    doc.quotes
+    quotes
         .iter()
-        .filter(|q| q.paragraph == p)
         .any(|q| text[para.start..q.span.start].trim_end().ends_with(':'))
+}
+
+/// The quotations of paragraph `p` (quotes are sorted, so a binary search finds them).
+fn quotes_in<'d>(doc: &'d Document, p: usize) -> &'d [Quote] {
+    let lo = doc.quotes.partition_point(|q| q.paragraph < p);
+    let hi = doc.quotes.partition_point(|q| q.paragraph <= p);
+    &doc.quotes[lo..hi]
 }
 
 /// A quotation inside a sentence that started before it (`called it “…”`, `in the words of the
@@ -211,9 +228,8 @@ fn continues_speaker(doc: &Document, p: usize) -> bool {
     else {
         return false;
     };
-    doc.quotes
+    quotes_in(doc, p - 1)
         .iter()
-        .filter(|q| q.paragraph == p - 1)
         .any(|q| q.span.end > last_sentence.start && count_words(doc, &q.inner) >= MIN_WORDS)
 }
 
