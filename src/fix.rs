@@ -222,6 +222,19 @@ pub enum WriteError {
 /// synced, given the original's permissions, then renamed over it. Refuses when the file no
 /// longer holds `original`.
 pub fn write_atomic(path: &std::path::Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, original, new, |f, data| {
+        std::io::Write::write_all(f, data)
+    })
+}
+
+/// [`write_atomic`] with the write of the contents supplied by the caller, so that tests can make
+/// it fail as a full disk would.
+pub fn write_atomic_with(
+    path: &std::path::Path,
+    original: &[u8],
+    new: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     use std::io::Write;
     let io = |e: std::io::Error| WriteError::Io(crate::walk::describe_io(&e));
     let current = std::fs::read(path).map_err(io)?;
@@ -241,7 +254,8 @@ pub fn write_atomic(path: &std::path::Path, original: &[u8], new: &[u8]) -> Resu
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io)?;
-    tmp.write_all(new).map_err(io)?;
+    // On any error below, `tmp` is dropped and deleted; the original was never touched.
+    write(tmp.as_file_mut(), new).map_err(io)?;
     tmp.flush().map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;

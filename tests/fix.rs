@@ -144,3 +144,27 @@ fn invalid_utf8_is_only_changed_by_encoding_fixes() {
         "São Paulo said the plan was fine.\n"
     );
 }
+
+#[test]
+fn a_full_disk_leaves_the_original_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    std::fs::write(&p, "The the end.\n").unwrap();
+    let err = copydesk::fix::write_atomic_with(&p, b"The the end.\n", b"The end.\n", |f, data| {
+        use std::io::Write;
+        f.write_all(&data[..3])?;
+        Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+    })
+    .unwrap_err();
+    assert!(matches!(err, copydesk::fix::WriteError::Io(_)));
+    assert!(
+        err.to_string().ends_with("the original is unchanged"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "The the end.\n");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "the temporary file is gone"
+    );
+}

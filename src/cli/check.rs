@@ -100,6 +100,8 @@ pub struct CheckArgs {
 struct Configs {
     fixed: Option<Arc<Config>>,
     none: bool,
+    /// One shared default, so every file without a copydesk.toml shares one compiled linter.
+    default: Arc<Config>,
     by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
     by_file: Mutex<HashMap<PathBuf, Arc<Config>>>,
     errors: Mutex<Vec<copydesk::packs::PackError>>,
@@ -117,7 +119,7 @@ impl Configs {
             dir
         };
         if self.none {
-            return Arc::new(Config::default_for(&dir));
+            return self.default.clone();
         }
         if let Some(c) = self
             .by_dir
@@ -129,7 +131,7 @@ impl Configs {
         }
         let found = Config::discover(&dir);
         let cfg = match found {
-            None => Arc::new(Config::default_for(&dir)),
+            None => self.default.clone(),
             Some(file) => {
                 let mut by_file = self.by_file.lock().unwrap_or_else(|e| e.into_inner());
                 match by_file.get(&file) {
@@ -142,7 +144,7 @@ impl Configs {
                                     .lock()
                                     .unwrap_or_else(|e| e.into_inner())
                                     .push(e);
-                                Arc::new(Config::default_for(&dir))
+                                self.default.clone()
                             }
                         };
                         by_file.insert(file, c.clone());
@@ -174,6 +176,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let configs = Configs {
         fixed: None,
         none: args.no_config,
+        default: Arc::new(Config::default_for(Path::new("."))),
         by_dir: Mutex::new(HashMap::new()),
         by_file: Mutex::new(HashMap::new()),
         errors: Mutex::new(Vec::new()),
@@ -425,6 +428,14 @@ pub fn run(args: CheckArgs) -> i32 {
                 args.quiet,
             ),
             OutputFormat::Concise => render::concise(&results),
+            OutputFormat::Json if stdin_fixed.is_none() => {
+                // Streamed: a large report is never held in memory as a whole.
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let _ = render::json_to(&results, &mut w);
+                let _ = std::io::Write::flush(&mut w);
+                String::new()
+            }
             OutputFormat::Json => render::json(&results),
             OutputFormat::Sarif => {
                 let rules = Linter::default();
@@ -668,5 +679,33 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every directory without a copydesk.toml shares one configuration (and so one compiled
+    /// linter); building one per directory cost a linter compile per folder of an archive.
+    #[test]
+    fn directories_without_config_share_one_linter() {
+        let dir = tempfile::tempdir().unwrap();
+        let configs = Configs {
+            fixed: None,
+            none: false,
+            default: Arc::new(Config::default_for(Path::new("."))),
+            by_dir: Mutex::new(HashMap::new()),
+            by_file: Mutex::new(HashMap::new()),
+            errors: Mutex::new(Vec::new()),
+        };
+        let a = configs.for_path(&dir.path().join("a/x.txt"));
+        let b = configs.for_path(&dir.path().join("b/y.txt"));
+        assert!(Arc::ptr_eq(&a, &b));
+        let cli = CliOverrides::default();
+        assert!(Arc::ptr_eq(
+            &a.linter_for(Path::new("a/x.txt"), &cli),
+            &b.linter_for(Path::new("b/y.txt"), &cli)
+        ));
     }
 }

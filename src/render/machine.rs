@@ -36,25 +36,60 @@ fn finding_json(path: &str, f: &Finding) -> Value {
 
 /// The JSON report: `{"version":1,"files_checked":N,"files_skipped":[{"path","reason"}],"diagnostics":[…]}`.
 pub fn json(results: &[FileResult]) -> String {
-    let mut checked = 0;
-    let mut skipped = Vec::new();
-    let mut diags = Vec::new();
-    for r in results {
-        match &r.report {
-            Ok(Report::Checked { findings, .. }) => {
-                checked += 1;
-                diags.extend(findings.iter().map(|f| finding_json(&r.path, f)));
-            }
-            Ok(Report::Skipped(reason)) => {
-                skipped.push(json!({"path": r.path, "reason": reason.as_str()}))
-            }
-            Err(e) => skipped.push(json!({"path": r.path, "reason": format!("unreadable: {e}")})),
-        }
+    let mut out = Vec::new();
+    let _ = json_to(results, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JSON report to `w` as it goes: each diagnostic is built, written and dropped, so
+/// memory stays flat however many findings there are.
+pub fn json_to(results: &[FileResult], w: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &JsonReport(results)).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+struct JsonReport<'a>(&'a [FileResult]);
+struct Skipped<'a>(&'a [FileResult]);
+struct Diagnostics<'a>(&'a [FileResult]);
+
+impl serde::Serialize for JsonReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let checked = self
+            .0
+            .iter()
+            .filter(|r| matches!(r.report, Ok(Report::Checked { .. })))
+            .count();
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("version", &1)?;
+        m.serialize_entry("files_checked", &checked)?;
+        m.serialize_entry("files_skipped", &Skipped(self.0))?;
+        m.serialize_entry("diagnostics", &Diagnostics(self.0))?;
+        m.end()
     }
-    let v = json!({"version": 1, "files_checked": checked, "files_skipped": skipped, "diagnostics": diags});
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+}
+
+impl serde::Serialize for Skipped<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().filter_map(|r| match &r.report {
+            Ok(Report::Checked { .. }) => None,
+            Ok(Report::Skipped(reason)) => Some(json!({"path": r.path, "reason": reason.as_str()})),
+            Err(e) => Some(json!({"path": r.path, "reason": format!("unreadable: {e}")})),
+        }))
+    }
+}
+
+impl serde::Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().flat_map(|r| {
+            r.report
+                .as_ref()
+                .map(|r| r.diagnostics())
+                .unwrap_or(&[])
+                .iter()
+                .map(|f| finding_json(&r.path, f))
+        }))
+    }
 }
 
 /// One line per finding: `path:line:col: severity[rule] message`.

@@ -4,7 +4,7 @@ mod human;
 mod machine;
 
 pub use human::{human, summary_line};
-pub use machine::{concise, json, sarif};
+pub use machine::{concise, json, json_to, sarif};
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::Report;
