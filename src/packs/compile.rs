@@ -108,7 +108,7 @@ pub struct PackRule {
     pub examples: Vec<Example>,
     scope: Scope,
     kind: Kind,
-    matcher: Matcher,
+    matcher: std::sync::OnceLock<Matcher>,
     n_phrases: usize,
     message: String,
     applicability: Applicability,
@@ -404,7 +404,13 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
     if let Some(p) = def.patterns.iter().find(|p| p.get_ref().trim().is_empty()) {
         return Err(cx.err(Some(p.span()), "empty pattern", None));
     }
-    let matcher = cx.matcher(&phrases, def.case_sensitive, &def.regex)?;
+    // Validate now (errors point into the TOML); compile later: in a run, all pack rules share one
+    // combined scanner (`PackSet`), so a rule's own matcher is only built if it is used alone.
+    for r in &def.regex {
+        if let Err(e) = regex_syntax::Parser::new().parse(r.get_ref()) {
+            return Err(cx.err(Some(r.span()), format!("invalid regex: {e}"), None));
+        }
+    }
     let regex_sources: Vec<String> = def.regex.iter().map(|r| r.get_ref().clone()).collect();
     let mut examples = Vec::new();
     for ex in def.examples {
@@ -453,7 +459,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         scope,
         kind,
         n_phrases: phrases.len(),
-        matcher,
+        matcher: std::sync::OnceLock::new(),
         message: def.message,
         applicability,
         source_hash,
@@ -534,7 +540,26 @@ impl Rule for PackRule {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let matches = self.matcher.find_all(doc.text, self.n_phrases);
+        let matcher = self.matcher.get_or_init(|| {
+            let ac = (!self.phrases.is_empty())
+                .then(|| {
+                    AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(!self.case_sensitive)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&self.phrases)
+                        .ok()
+                })
+                .flatten();
+            Matcher {
+                ac,
+                regexes: self
+                    .regex_sources
+                    .iter()
+                    .filter_map(|r| Regex::new(r).ok())
+                    .collect(),
+            }
+        });
+        let matches = matcher.find_all(doc.text, self.n_phrases);
         self.check_matches(doc, matches, out);
     }
 

@@ -10,7 +10,7 @@ use crate::rules::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The combined scanner over a set of pack rules.
 pub struct PackSet {
@@ -18,8 +18,9 @@ pub struct PackSet {
     /// (automaton, for each pattern: rule index, phrase index)
     automata: Vec<(AhoCorasick, Vec<(usize, usize)>)>,
     set: Option<RegexSet>,
-    /// For each regex of the set: rule index, pattern index (after the rule's phrases), the regex.
-    regexes: Vec<(usize, usize, Regex)>,
+    /// For each regex of the set: rule index, pattern index (after the rule's phrases), and the
+    /// regex itself, compiled the first time the set says it matches (most never do).
+    regexes: Vec<(usize, usize, String, OnceLock<Option<Regex>>)>,
 }
 
 impl PackSet {
@@ -43,10 +44,8 @@ impl PackSet {
                 target.1.push((ri, pi));
             }
             for (k, src) in res.iter().enumerate() {
-                if let Ok(re) = Regex::new(src) {
-                    sources.push(src.clone());
-                    regexes.push((ri, phrases.len() + k, re));
-                }
+                sources.push(src.clone());
+                regexes.push((ri, phrases.len() + k, src.clone(), OnceLock::new()));
             }
         }
         let mut automata = Vec::new();
@@ -95,7 +94,10 @@ impl PackSet {
         }
         if let Some(set) = &self.set {
             for i in set.matches(text).iter() {
-                let (ri, pi, re) = &self.regexes[i];
+                let (ri, pi, src, re) = &self.regexes[i];
+                let Some(re) = re.get_or_init(|| Regex::new(src).ok()) else {
+                    continue;
+                };
                 per_rule[*ri].extend(
                     re.find_iter(text)
                         .filter(|m| !m.is_empty())

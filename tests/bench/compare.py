@@ -24,11 +24,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(cmd, env=None):
-    """(wall seconds, peak RSS in KiB) of one run; RSS from the child's own rusage."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, usage = os.wait4(p.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss
+    """(wall seconds, peak RSS in KiB) of one run. The wall time is measured here; the peak RSS
+    comes from GNU time, which measures the command alone (not this Python process)."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, *cmd],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        secs = time.perf_counter() - start
+        return secs, int(rss.read().strip().splitlines()[-1])
 
 
 def size_of(path):
