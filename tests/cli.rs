@@ -1,29 +1,13 @@
 //! The binary end to end: the seed document, exit codes, output formats, stdin, fixing, skipping.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    c.env(
-        "COPYDESK_CACHE_DIR",
-        std::env::temp_dir().join("copydesk-test-cache"),
-    )
-    .env_remove("NO_COLOR")
-    .env("CLICOLOR", "0");
-    c
-}
+use common::{bin, run};
+use std::process::{Output, Stdio};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run copydesk")
 }
 
 fn stdout(o: &Output) -> String {

@@ -1,19 +1,10 @@
 //! Configuration discovery, overrides, errors, `init`, suppressions and baselines through the binary.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .env(
-            "COPYDESK_CACHE_DIR",
-            std::env::temp_dir().join("copydesk-test-cache"),
-        )
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
+use common::run;
+use std::process::Output;
 
 fn write(dir: &Path, name: &str, text: &str) {
     let p = dir.join(name);

@@ -3,8 +3,9 @@
 //! as bytes. Each is checked through the binary: the finding, its exact byte span in the file, and
 //! the fix.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::run;
 
 const CLEAN: &str = "The café owner, José Ibáñez, said “we are open” – and he meant it.\n";
 
@@ -52,18 +53,6 @@ fn check(name: &str, bytes: &[u8], extra: &[&str]) -> (serde_json::Value, tempfi
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout))),
         dir,
     )
-}
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .env(
-            "COPYDESK_CACHE_DIR",
-            std::env::temp_dir().join("copydesk-test-cache"),
-        )
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
 }
 
 fn diags<'a>(v: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {

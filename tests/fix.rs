@@ -1,20 +1,9 @@
 //! `--fix` never loses data: atomic writes, permissions kept, unchanged files untouched, refusals
 //! for read-only files, files changed on disk, bad encodings and binaries.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .env(
-            "COPYDESK_CACHE_DIR",
-            std::env::temp_dir().join("copydesk-test-cache"),
-        )
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
+use common::run;
 
 #[cfg(unix)]
 #[test]

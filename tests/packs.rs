@@ -2,16 +2,9 @@
 //! pack in the README, and pack errors pointing into the TOML.
 
 use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    c.env(
-        "COPYDESK_CACHE_DIR",
-        std::env::temp_dir().join("copydesk-test-cache"),
-    );
-    c
-}
+use common::bin;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
