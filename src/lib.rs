@@ -191,6 +191,12 @@ impl Linter {
 
     /// Checks the bytes of one file. `path` chooses the format (`.md` is Markdown).
     pub fn check_bytes(&self, path: &str, bytes: &[u8]) -> Report {
+        self.check_bytes_with(path, bytes, true)
+    }
+
+    /// [`Self::check_bytes`], keeping the decoded text in the report only when `keep_text` (human
+    /// output and baselines need it; JSON does not, and a copy of a large file is costly).
+    pub fn check_bytes_with(&self, path: &str, bytes: &[u8], keep_text: bool) -> Report {
         match self.diagnose(path, bytes) {
             Err(reason) => Report::Skipped(reason),
             Ok((diags, src)) => {
@@ -230,7 +236,11 @@ impl Linter {
                 Report::Checked {
                     findings,
                     verbatim: src.is_verbatim(),
-                    text: src.text.into_owned(),
+                    text: if keep_text {
+                        src.text.into_owned()
+                    } else {
+                        String::new()
+                    },
                 }
             }
         }

@@ -546,7 +546,7 @@ impl Ctx<'_> {
                 };
             }
         }
-        let mut report = linter.check_bytes(display, bytes);
+        let mut report = linter.check_bytes_with(display, bytes, self.keep_text);
         if let Report::Checked {
             findings,
             text,
