@@ -123,6 +123,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &layout::trailing_whitespace::TrailingWhitespace,
         &layout::truncated_ending::TruncatedEnding,
         &mt::doubled_speech_verb::DoubledSpeechVerb,
+        &mt::merged_sentence::MergedSentence,
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
         &punct::stray_punctuation::StrayPunctuation,

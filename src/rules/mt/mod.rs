@@ -1,6 +1,7 @@
 //! Machine-translation artifacts: repeated words at segment seams, doubled and calqued speech verbs.
 
 pub mod doubled_speech_verb;
+pub mod merged_sentence;
 pub mod repeated_word;
 pub mod speech_verb_calque;
 

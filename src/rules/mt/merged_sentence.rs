@@ -1,0 +1,125 @@
+//! `mt/merged-sentence`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+A capitalised conjunction in the middle of a sentence: `parts made in Britain and Germany And had
+them copied`. The capital is the trace of a sentence start that was glued onto the previous one.
+
+## Why
+Translation engines and copy pipelines join segments and drop the full stop between them, or re-case
+only part of a merged sentence.
+
+## Example
+Flagged:  `original parts made in Britain and Germany And had them copied`
+Fixed:    `original parts made in Britain and Germany and had them copied`
+
+## Not flagged
+Names and titles (`Tom And Jerry`, `Pride And Prejudice`: a capital follows), headlines in title
+case, the conjunction at the start of a sentence, quotation marks or a dash before it.
+
+## Fix safety
+Unsafe: the conjunction is lowercased; the sentence may need a comma or to be split.";
+
+/// Flags `And`, `But`, `Or` capitalised mid-sentence.
+pub struct MergedSentence;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "mt/merged-sentence",
+    Severity::Warning,
+    "A capitalised `And`/`But`/`Or` mid-sentence, where two sentences were merged",
+    FixAvailability::Unsafe,
+    EXPLANATION,
+);
+
+const CONJUNCTIONS: &[&str] = &["And", "But", "Or", "Nor", "Yet"];
+
+impl Rule for MergedSentence {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let words = &doc.words;
+        for i in 1..words.len().saturating_sub(1) {
+            let w = &text[words[i].span.clone()];
+            if !CONJUNCTIONS.contains(&w) {
+                continue;
+            }
+            // Plain space on both sides: no sentence end, quotation, dash or line break before it.
+            if &text[words[i - 1].span.end..words[i].span.start] != " "
+                || &text[words[i].span.end..words[i + 1].span.start] != " "
+            {
+                continue;
+            }
+            if words[i - 1].paragraph != words[i].paragraph
+                || words[i + 1].paragraph != words[i].paragraph
+            {
+                continue;
+            }
+            // A lowercase word follows (not a name or a title), and prose precedes (not a
+            // title-case headline): one of the three words before starts lowercase.
+            let next = &text[words[i + 1].span.clone()];
+            if !next.starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
+            let prose_before = words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|p| text[p.span.clone()].starts_with(|c: char| c.is_lowercase()));
+            if !prose_before {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            out.push(
+                META.diag(
+                    words[i].span.clone(),
+                    format!(
+                        "`{w}` is capitalised mid-sentence: two sentences were probably merged"
+                    ),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write `{lower}`"),
+                    vec![Edit::replace(words[i].span.clone(), lower.clone())],
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MergedSentence;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_and_fixes() {
+        assert_flags(
+            &MergedSentence,
+            "parts made in Britain and Germany And had them copied.",
+            &["And"],
+        );
+        assert_fixed(
+            &MergedSentence,
+            "it was late But nobody left.",
+            "it was late but nobody left.",
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "They watched Tom And Jerry on Sunday.",
+            "Rising Seas And Falling Hopes",
+            "It rained. And then it stopped.",
+            "He said “And that was it.”",
+            "the end — And so on.",
+            "Pride And Prejudice was read aloud.",
+        ] {
+            assert_clean(&MergedSentence, t);
+        }
+    }
+}
