@@ -94,19 +94,19 @@ fn readme_example_pack_passes_and_is_used_by_config() {
     );
 }
 
+/// Runs `copydesk rules --test` on the README pack with one edit applied.
+fn test_edited_pack(from: &str, to: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), readme_pack().replace(from, to)).unwrap();
+    common::run(&["rules", "--test", "p.toml"], dir.path())
+}
+
 #[test]
 fn failing_example_fails_rules_test() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = readme_pack().replace(
+    let o = test_edited_pack(
         "clean = \"Prices rose 3 percent in May.\"",
         "clean = \"Prices rose 3 per cent in May.\"",
     );
-    std::fs::write(dir.path().join("p.toml"), pack).unwrap();
-    let o = bin()
-        .args(["rules", "--test", "p.toml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("FAIL house/spelled-out-percent"), "{out}");
@@ -114,14 +114,7 @@ fn failing_example_fails_rules_test() {
 
 #[test]
 fn pack_errors_point_into_the_toml() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = readme_pack().replace("kind = \"occurrence\"", "kind = \"occurence\"");
-    std::fs::write(dir.path().join("p.toml"), pack).unwrap();
-    let o = bin()
-        .args(["rules", "--test", "p.toml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = test_edited_pack("kind = \"occurrence\"", "kind = \"occurence\"");
     assert_ne!(o.status.code(), Some(0));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown rule kind `occurence`"), "{err}");
