@@ -1,6 +1,7 @@
 //! Compiles a parsed pack into rules: phrases into one Aho-Corasick automaton per rule, regexes
 //! compiled once; every error carries the span of the TOML it comes from.
 
+use super::literals::{self, LiteralScanner};
 use super::schema::{Example, PackFile, RuleDef};
 use super::{Pack, PackError};
 use crate::config::did_you_mean;
@@ -44,9 +45,23 @@ pub(super) fn on_word_boundaries(text: &str, r: Range<usize>) -> bool {
 struct Matcher {
     ac: Option<AhoCorasick>,
     regexes: Vec<Regex>,
+    /// For each regex, a scan for its required literals: no literal, no match.
+    prefilters: Vec<Option<LiteralScanner>>,
 }
 
 impl Matcher {
+    fn new(ac: Option<AhoCorasick>, regexes: Vec<Regex>) -> Matcher {
+        let prefilters = regexes
+            .iter()
+            .map(|re| literals::required(re.as_str()).and_then(LiteralScanner::new))
+            .collect();
+        Matcher {
+            ac,
+            regexes,
+            prefilters,
+        }
+    }
+
     /// Every match: (range, pattern index; regexes come after the phrases).
     fn find_all(&self, text: &str, n_phrases: usize) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::new();
@@ -69,7 +84,18 @@ impl Matcher {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        !self.find_all(text, 0).is_empty()
+        if let Some(ac) = &self.ac {
+            if ac
+                .find_iter(text)
+                .any(|m| on_word_boundaries(text, m.start()..m.end()))
+            {
+                return true;
+            }
+        }
+        self.regexes.iter().zip(&self.prefilters).any(|(re, pf)| {
+            pf.as_ref().is_none_or(|pf| pf.any(text.as_bytes()))
+                && re.find_iter(text).any(|m| !m.is_empty())
+        })
     }
 }
 
@@ -187,10 +213,7 @@ impl Ctx<'_> {
                     .map_err(|e| self.err(None, format!("cannot compile patterns: {e}"), None))?,
             )
         };
-        Ok(Matcher {
-            ac,
-            regexes: self.regexes(regex)?,
-        })
+        Ok(Matcher::new(ac, self.regexes(regex)?))
     }
 }
 
@@ -550,14 +573,13 @@ impl Rule for PackRule {
                         .ok()
                 })
                 .flatten();
-            Matcher {
+            Matcher::new(
                 ac,
-                regexes: self
-                    .regex_sources
+                self.regex_sources
                     .iter()
                     .filter_map(|r| Regex::new(r).ok())
                     .collect(),
-            }
+            )
         });
         let matches = matcher.find_all(doc.text, self.n_phrases);
         self.check_matches(doc, matches, out);

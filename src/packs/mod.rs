@@ -12,6 +12,7 @@
 //! The built-in packs are compiled into the binary; projects add their own with `rule-packs`.
 
 mod compile;
+mod literals;
 mod schema;
 mod set;
 

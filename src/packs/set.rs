@@ -1,25 +1,53 @@
-//! All pack rules of a run scanned together: every phrase of every rule in one Aho-Corasick pass
-//! (one automaton for case-insensitive phrases, one for case-sensitive ones) and every regex in one
-//! `RegexSet` pass that says which regexes match at all. Only rules with a hit do more work. One
-//! pass instead of one per rule keeps the cost of a pack nearly independent of its size.
+//! All pack rules of a run scanned together: one literal scan for the anchor of every phrase and
+//! the required literals of every regex (see [`super::literals`]), then a check of each phrase at
+//! its anchor hits, and a run of only those regexes whose literals occur (a regex without a usable
+//! literal runs on every file). One scan instead of one per rule keeps the cost of a pack nearly
+//! independent of its size.
 
 use super::compile::on_word_boundaries;
+use super::literals::{self, LiteralScanner};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
+
+/// What a hit of one prefilter literal points to.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// Phrase `phrase` (index into `PackSet::phrases`), whose anchor starts `offset` bytes in.
+    Phrase { phrase: usize, offset: usize },
+    /// Regex `regex` (index into `PackSet::regexes`) may match.
+    Regex(usize),
+}
+
+/// One phrase of one rule.
+struct Phrase {
+    text: String,
+    case_sensitive: bool,
+    rule: usize,
+    pattern: usize,
+}
 
 /// The combined scanner over a set of pack rules.
 pub struct PackSet {
     rules: Vec<Arc<dyn Rule>>,
-    /// (automaton, for each pattern: rule index, phrase index)
-    automata: Vec<(AhoCorasick, Vec<(usize, usize)>)>,
-    set: Option<RegexSet>,
-    /// For each regex of the set: rule index, pattern index (after the rule's phrases), and the
-    /// regex itself, compiled the first time the set says it matches (most never do).
+    phrases: Vec<Phrase>,
+    /// Every phrase anchor and every required literal of a regex, found ASCII-case-insensitively:
+    /// literals of six bytes or more by a sampling scan, shorter ones by an automaton.
+    /// `targets[literal]` says what a hit means; `short_ids[automaton pattern]` is the literal.
+    long: Option<LiteralScanner>,
+    long_ids: Vec<usize>,
+    short: Option<AhoCorasick>,
+    short_ids: Vec<usize>,
+    targets: Vec<Vec<Target>>,
+    /// The regexes without a usable literal: they run on every file.
+    unfiltered: Vec<usize>,
+    /// For each regex: rule index, pattern index (after the rule's phrases), and the regex
+    /// itself, compiled the first time a file may match it (most never do).
     regexes: Vec<(usize, usize, String, OnceLock<Option<Regex>>)>,
 }
 
@@ -31,45 +59,76 @@ impl PackSet {
             .filter(|r| r.as_pack().is_some())
             .cloned()
             .collect();
-        let mut ci: (Vec<String>, Vec<(usize, usize)>) = (Vec::new(), Vec::new());
-        let mut cs: (Vec<String>, Vec<(usize, usize)>) = (Vec::new(), Vec::new());
-        let mut sources = Vec::new();
+        let mut phrases = Vec::new();
         let mut regexes = Vec::new();
         for (ri, r) in rules.iter().enumerate() {
             let Some(p) = r.as_pack() else { continue };
-            let (phrases, case_sensitive, res) = p.patterns();
-            let target = if case_sensitive { &mut cs } else { &mut ci };
-            for (pi, ph) in phrases.iter().enumerate() {
-                target.0.push(ph.clone());
-                target.1.push((ri, pi));
+            let (texts, case_sensitive, res) = p.patterns();
+            for (pi, text) in texts.iter().enumerate() {
+                phrases.push(Phrase {
+                    text: text.clone(),
+                    case_sensitive,
+                    rule: ri,
+                    pattern: pi,
+                });
             }
             for (k, src) in res.iter().enumerate() {
-                sources.push(src.clone());
-                regexes.push((ri, phrases.len() + k, src.clone(), OnceLock::new()));
+                regexes.push((ri, texts.len() + k, src.clone(), OnceLock::new()));
             }
         }
-        let mut automata = Vec::new();
-        for ((pats, map), insensitive) in [(ci, true), (cs, false)] {
-            if pats.is_empty() {
-                continue;
-            }
-            if let Ok(ac) = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(insensitive)
-                .match_kind(MatchKind::Standard)
-                .build(&pats)
-            {
-                automata.push((ac, map));
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut add = |lit: Vec<u8>, t: Target| {
+            let id = *index.entry(lit.clone()).or_insert_with(|| {
+                literals.push(lit);
+                targets.push(Vec::new());
+                literals.len() - 1
+            });
+            targets[id].push(t);
+        };
+        for (i, ph) in phrases.iter().enumerate() {
+            let (offset, len) = literals::anchor(&ph.text);
+            let lit = ph.text.as_bytes()[offset..offset + len].to_ascii_lowercase();
+            add(lit, Target::Phrase { phrase: i, offset });
+        }
+        let mut unfiltered = Vec::new();
+        for (k, (_, _, src, _)) in regexes.iter().enumerate() {
+            match literals::required(src) {
+                Some(set) => set.into_iter().for_each(|l| add(l, Target::Regex(k))),
+                None => unfiltered.push(k),
             }
         }
-        let set = if sources.is_empty() {
+        let (mut long_lits, mut long_ids, mut short_lits, mut short_ids) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (id, lit) in literals.into_iter().enumerate() {
+            if lit.len() >= 6 {
+                long_lits.push(lit);
+                long_ids.push(id);
+            } else {
+                short_lits.push(lit);
+                short_ids.push(id);
+            }
+        }
+        let long = LiteralScanner::new(long_lits);
+        let short = if short_lits.is_empty() {
             None
         } else {
-            RegexSet::new(&sources).ok()
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&short_lits)
+                .ok()
         };
         PackSet {
             rules,
-            automata,
-            set,
+            phrases,
+            long,
+            long_ids,
+            short,
+            short_ids,
+            targets,
+            unfiltered,
             regexes,
         }
     }
@@ -82,28 +141,55 @@ impl PackSet {
     /// Runs every pack rule over `doc`.
     pub fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
+        let bytes = text.as_bytes();
         let mut per_rule: Vec<Vec<(Range<usize>, usize)>> = vec![Vec::new(); self.rules.len()];
-        for (ac, map) in &self.automata {
-            for m in ac.find_overlapping_iter(text) {
-                let r = m.start()..m.end();
-                if on_word_boundaries(text, r.clone()) {
-                    let (ri, pi) = map[m.pattern().as_usize()];
-                    per_rule[ri].push((r, pi));
+        let mut may_match = vec![false; self.regexes.len()];
+        let mut on_hit = |literal: usize, at: usize| {
+            for t in &self.targets[literal] {
+                match *t {
+                    Target::Regex(k) => may_match[k] = true,
+                    Target::Phrase { phrase, offset } => {
+                        let ph = &self.phrases[phrase];
+                        let Some(start) = at.checked_sub(offset) else {
+                            continue;
+                        };
+                        let Some(found) = bytes.get(start..start + ph.text.len()) else {
+                            continue;
+                        };
+                        let same = if ph.case_sensitive {
+                            found == ph.text.as_bytes()
+                        } else {
+                            found.eq_ignore_ascii_case(ph.text.as_bytes())
+                        };
+                        let r = start..start + ph.text.len();
+                        if same && on_word_boundaries(text, r.clone()) {
+                            per_rule[ph.rule].push((r, ph.pattern));
+                        }
+                    }
                 }
             }
+        };
+        if let Some(scanner) = &self.long {
+            scanner.scan(bytes, |i, at| on_hit(self.long_ids[i], at));
         }
-        if let Some(set) = &self.set {
-            for i in set.matches(text).iter() {
-                let (ri, pi, src, re) = &self.regexes[i];
-                let Some(re) = re.get_or_init(|| Regex::new(src).ok()) else {
-                    continue;
-                };
-                per_rule[*ri].extend(
-                    re.find_iter(text)
-                        .filter(|m| !m.is_empty())
-                        .map(|m| (m.start()..m.end(), *pi)),
-                );
+        if let Some(ac) = &self.short {
+            for m in ac.find_overlapping_iter(text) {
+                on_hit(self.short_ids[m.pattern().as_usize()], m.start());
             }
+        }
+        for &k in &self.unfiltered {
+            may_match[k] = true;
+        }
+        for (k, _) in may_match.iter().enumerate().filter(|(_, &m)| m) {
+            let (ri, pi, src, re) = &self.regexes[k];
+            let Some(re) = re.get_or_init(|| Regex::new(src).ok()) else {
+                continue;
+            };
+            per_rule[*ri].extend(
+                re.find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.start()..m.end(), *pi)),
+            );
         }
         for (ri, mut matches) in per_rule.into_iter().enumerate() {
             let Some(rule) = self.rules[ri].as_pack() else {

@@ -1,0 +1,443 @@
+//! Literal prefilters for the combined pack scan.
+//!
+//! A pack regex only needs to run on a file that contains one of its *required literals*: strings
+//! such that every match of the regex contains one of them. They are read off the parsed regex
+//! (`(?i)(?:sign up|subscribe)` requires `sign up` or `subscribe`), so pack authors get the
+//! speed of a literal search without writing one. A phrase is found through its *anchor*, the
+//! rarest part of it (`responsibles` in `the responsibles`), so that common opening words like
+//! `the` do not stop the search at every sentence.
+//!
+//! All literals are ASCII-lowercased: the prefilter matches ASCII case-insensitively, and the
+//! exact check (the phrase comparison, or the regex itself) comes after it.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::HashMap;
+
+/// The most strings a literal set may hold before it is given up as too broad.
+const MAX_SET: usize = 64;
+/// The shortest literal worth a prefilter: shorter ones occur in nearly every file.
+const MIN_LEN: usize = 4;
+
+type Set = Vec<Vec<u8>>;
+
+/// Required literals of `pattern` (ASCII-lowercased), or `None` when it has no useful set.
+pub(super) fn required(pattern: &str) -> Option<Set> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let set = required_of(&hir)?;
+    (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
+}
+
+/// Every string `hir` can match, when that is a small finite set (look-arounds match "").
+fn exact(hir: &Hir) -> Option<Set> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Literal(l) => Some(vec![l.0.to_ascii_lowercase()]),
+        HirKind::Class(c) => class_strings(c),
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Repetition(r) => match (r.min, r.max) {
+            (0, Some(1)) => {
+                let mut s = exact(&r.sub)?;
+                s.push(Vec::new());
+                Some(dedup(s))
+            }
+            (1, Some(1)) => exact(&r.sub),
+            _ => None,
+        },
+        HirKind::Concat(parts) => parts
+            .iter()
+            .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p)?)),
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(exact(a)?);
+            }
+            let out = dedup(out);
+            (out.len() <= MAX_SET).then_some(out)
+        }
+    }
+}
+
+/// A set such that every match of `hir` contains one of its strings.
+fn required_of(hir: &Hir) -> Option<Set> {
+    if let Some(e) = exact(hir) {
+        if e.iter().all(|l| !l.is_empty()) {
+            return Some(e);
+        }
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => required_of(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_of(&r.sub),
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(required_of(a)?);
+            }
+            let out = dedup(out);
+            (out.len() <= MAX_SET).then_some(out)
+        }
+        HirKind::Concat(parts) => {
+            // Candidates: each run of adjacent exact parts (joined), and each other part's own
+            // required set. The best is the one whose shortest string is longest.
+            let mut candidates: Vec<Set> = Vec::new();
+            let mut run: Option<Set> = None;
+            for p in parts {
+                match exact(p) {
+                    Some(e) => {
+                        run = Some(match run.take() {
+                            None => e,
+                            Some(r) => match product(&r, &e) {
+                                Some(joined) => joined,
+                                None => {
+                                    candidates.push(r);
+                                    e
+                                }
+                            },
+                        });
+                    }
+                    None => {
+                        candidates.extend(run.take());
+                        candidates.extend(required_of(p));
+                    }
+                }
+            }
+            candidates.extend(run);
+            candidates
+                .into_iter()
+                .filter(|c| c.iter().all(|l| !l.is_empty()))
+                .max_by_key(|c| (shortest(c), std::cmp::Reverse(c.len())))
+        }
+        _ => None,
+    }
+}
+
+fn shortest(set: &Set) -> usize {
+    set.iter().map(Vec::len).min().unwrap_or(0)
+}
+
+/// The strings of a class with only a few members (`[Vv]`, `(?i)s`), lowercased.
+fn class_strings(c: &Class) -> Option<Set> {
+    let mut out: Set = Vec::new();
+    match c {
+        Class::Unicode(u) => {
+            for r in u.iter() {
+                if (r.end() as u32) - (r.start() as u32) >= 4 {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    let mut buf = [0; 4];
+                    out.push(ch.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase());
+                }
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.iter() {
+                if r.end() - r.start() >= 4 {
+                    return None;
+                }
+                out.extend((r.start()..=r.end()).map(|b| vec![b.to_ascii_lowercase()]));
+            }
+        }
+    }
+    let out = dedup(out);
+    (out.len() <= 4).then_some(out)
+}
+
+/// Every `a` followed by every `b`, if that stays small.
+fn product(a: &Set, b: &Set) -> Option<Set> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            out.push(s);
+        }
+    }
+    Some(dedup(out))
+}
+
+fn dedup(mut s: Set) -> Set {
+    s.sort();
+    s.dedup();
+    s
+}
+
+/// How common a byte is in English news text (higher is more common); the anchor of a phrase
+/// starts where the next three bytes are least common together.
+fn commonness(b: u8) -> u32 {
+    const ORDER: &[u8] = b"zqjxkvbpygfwmucldrhsnioate";
+    match b.to_ascii_lowercase() {
+        b' ' => 40,
+        c @ b'a'..=b'z' => 1 + ORDER.iter().position(|&o| o == c).unwrap_or(0) as u32,
+        _ => 8,
+    }
+}
+
+/// The anchor of `phrase`: (offset, length) of its least common stretch of up to 12 bytes,
+/// starting on a character boundary.
+pub(super) fn anchor(phrase: &str) -> (usize, usize) {
+    const LEN: usize = 12;
+    let bytes = phrase.as_bytes();
+    if bytes.len() <= LEN {
+        return (0, bytes.len());
+    }
+    let score = |i: usize| -> u32 { bytes[i..i + 3].iter().map(|&b| commonness(b)).sum() };
+    let start = (0..=bytes.len() - LEN)
+        .filter(|&i| phrase.is_char_boundary(i))
+        .min_by_key(|&i| score(i))
+        .unwrap_or(0);
+    let mut end = start + LEN;
+    while !phrase.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(p: &str) -> Option<Vec<String>> {
+        required(p).map(|s| {
+            s.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn required_literals_of_pack_regexes() {
+        assert_eq!(
+            req(r"(?mR)^[ \t]*Our Standards:[ \t]*(?:The[ \t]+)?Thomson"),
+            Some(vec!["our standards:".to_string()])
+        );
+        assert_eq!(
+            req(r"(?miR)^[ \t]*[*_]*(?:sign up|subscribe)(?-u:\b)[^\n]*$"),
+            // Unicode case folding: `s` also matches the long s `ſ`.
+            Some(
+                [
+                    "sign up",
+                    "subscribe",
+                    "subſcribe",
+                    "ſign up",
+                    "ſubscribe",
+                    "ſubſcribe"
+                ]
+                .map(String::from)
+                .to_vec()
+            )
+        );
+        assert_eq!(
+            req(r"(?mR)^[^\n]*(?-u:\b)(?:Click|Tap|click|tap) here(?-u:\b)[^\n]*$"),
+            Some(vec!["click here".into(), "tap here".into()])
+        );
+        assert_eq!(
+            req(r"\((?:Reuters|AP|AFP)\)[ \t]*[-–—]"),
+            Some(vec!["(afp)".into(), "(ap)".into(), "(reuters)".into()])
+        );
+        // Too short or no literal at all: the regex runs without a prefilter.
+        assert_eq!(req(r"\d{1,3},\d{1,2}[ \t]?(?:%|percent)"), None);
+        assert_eq!(req(r"[a-z]+in"), None);
+        assert_eq!(req(r"(?:foo|\w+)bar"), None);
+    }
+
+    /// The required set really is required: every match of the regex contains one of them.
+    #[test]
+    fn required_literals_occur_in_every_match() {
+        let cases = [
+            (
+                r"(?i)copyright[^\n]*(?:reserved|prohibited)",
+                "COPYRIGHT 2024, all rights RESERVED",
+            ),
+            (
+                r"[Vv]accines? against (?:the )?(?:Sputnik|Pfizer)",
+                "vaccine against the Pfizer",
+            ),
+            (r"(?:abcd|cdef)+xyz?", "cdefabcdxy"),
+        ];
+        for (p, hay) in cases {
+            let re = regex::Regex::new(p).unwrap();
+            let m = re.find(hay).expect(p).as_str().to_ascii_lowercase();
+            let set = req(p).expect(p);
+            assert!(set.iter().any(|l| m.contains(l.as_str())), "{p}: {set:?}");
+        }
+    }
+
+    #[test]
+    fn anchors_avoid_common_opening_words() {
+        let p = "the responsibles of the attack";
+        let (s, l) = anchor(p);
+        assert!(s > 3, "{}", &p[s..s + l]);
+        assert_eq!(anchor("short one"), (0, 9));
+        let p = "é".repeat(10);
+        let (s, l) = anchor(&p);
+        assert!(p.is_char_boundary(s) && p.is_char_boundary(s + l));
+    }
+}
+
+/// Finds every occurrence (overlapping, ASCII case-insensitive) of a set of literals of at least
+/// four bytes, faster than a general automaton on English text.
+///
+/// Every literal's first four-byte windows are hashed into a 64 Ki-bit filter; the scan looks at
+/// one window every `stride` bytes, where `stride` is chosen so that each occurrence of the
+/// shortest literal has a window at a sampled position (the idea of Wu–Manber's block
+/// sampling). Only windows whose bit is set are looked up and compared. An automaton whose
+/// literals share common English prefixes (`the`, `ing`, `rea`) stops at nearly every word; this
+/// scan stops only where four bytes match.
+#[derive(Debug)]
+pub(super) struct LiteralScanner {
+    literals: Vec<Vec<u8>>,
+    stride: usize,
+    bits: Box<[u64]>,
+    /// Folded window → (literal, offset of the window in it).
+    windows: HashMap<u32, Vec<(u32, u32)>>,
+}
+
+const FILTER_BITS: u32 = 16;
+
+/// Four bytes as a key, with ASCII letters folded to lower case (other bytes may collide with
+/// their `| 0x20` partner, which only costs a comparison).
+#[inline]
+fn fold(w: [u8; 4]) -> u32 {
+    u32::from_le_bytes(w) | 0x2020_2020
+}
+
+#[inline]
+fn bit(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
+}
+
+impl LiteralScanner {
+    /// A scanner for `literals`, or `None` if one of them is shorter than four bytes.
+    pub(super) fn new(literals: Vec<Vec<u8>>) -> Option<LiteralScanner> {
+        let shortest = literals.iter().map(Vec::len).min()?;
+        if shortest < 4 {
+            return None;
+        }
+        let stride = (shortest - 3).min(8);
+        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let mut windows: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+        for (id, lit) in literals.iter().enumerate() {
+            for off in 0..stride {
+                let key = fold([lit[off], lit[off + 1], lit[off + 2], lit[off + 3]]);
+                let b = bit(key);
+                bits[b >> 6] |= 1 << (b & 63);
+                windows
+                    .entry(key)
+                    .or_default()
+                    .push((id as u32, off as u32));
+            }
+        }
+        Some(LiteralScanner {
+            literals,
+            stride,
+            bits,
+            windows,
+        })
+    }
+
+    /// Whether any literal occurs in `hay`.
+    pub(super) fn any(&self, hay: &[u8]) -> bool {
+        let mut found = false;
+        self.scan_until(hay, |_, _| {
+            found = true;
+            true
+        });
+        found
+    }
+
+    /// Calls `hit(literal index, start)` for every occurrence in `hay`, in no particular order.
+    pub(super) fn scan(&self, hay: &[u8], mut hit: impl FnMut(usize, usize)) {
+        self.scan_until(hay, |id, at| {
+            hit(id, at);
+            false
+        });
+    }
+
+    /// [`Self::scan`], stopping as soon as `hit` returns true.
+    fn scan_until(&self, hay: &[u8], mut hit: impl FnMut(usize, usize) -> bool) {
+        if hay.len() < 4 {
+            return;
+        }
+        let last = hay.len() - 4;
+        let mut i = 0;
+        while i <= last {
+            let key = fold([hay[i], hay[i + 1], hay[i + 2], hay[i + 3]]);
+            let b = bit(key);
+            if self.bits[b >> 6] & (1 << (b & 63)) != 0 {
+                for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
+                    let lit = &self.literals[id as usize];
+                    let Some(start) = i.checked_sub(off as usize) else {
+                        continue;
+                    };
+                    if hay
+                        .get(start..start + lit.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(lit))
+                        && hit(id as usize, start)
+                    {
+                        return;
+                    }
+                }
+            }
+            i += self.stride;
+        }
+    }
+}
+
+#[cfg(test)]
+mod scanner_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// All occurrences, the slow way.
+    fn naive(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (id, l) in lits.iter().enumerate() {
+            for s in 0..hay.len().saturating_sub(l.len() - 1) {
+                if hay[s..s + l.len()].eq_ignore_ascii_case(l) {
+                    out.push((id, s));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn fast(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
+        let sc = LiteralScanner::new(lits.to_vec()).unwrap();
+        let mut out = Vec::new();
+        sc.scan(hay, |id, s| out.push((id, s)));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn finds_overlapping_and_case_folded_occurrences() {
+        let lits: Vec<Vec<u8>> = ["sanitary crisis", "crisis", "abab"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        let hay = b"The SANITARY Crisis; ababab crisis";
+        assert_eq!(fast(&lits, hay), naive(&lits, hay));
+        assert_eq!(fast(&lits, hay).len(), 5);
+        let sc = LiteralScanner::new(lits.clone()).unwrap();
+        assert!(sc.any(hay) && !sc.any(b"sanitary cris abba"));
+        assert!(LiteralScanner::new(vec![b"abc".to_vec()]).is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_naive(
+            lits in proptest::collection::vec("[abAB ]{4,10}", 1..6),
+            hay in "[abAB @`\n]{0,200}",
+        ) {
+            let lits: Vec<Vec<u8>> = lits.into_iter().map(|l| l.to_ascii_lowercase().into_bytes()).collect();
+            prop_assert_eq!(fast(&lits, hay.as_bytes()), naive(&lits, hay.as_bytes()));
+        }
+    }
+}
