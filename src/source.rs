@@ -40,13 +40,20 @@ impl TextEncoding {
 pub enum SkipReason {
     /// A NUL byte in the first 8 KiB.
     Binary,
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge,
 }
+
+/// The largest file copydesk reads: offsets in a document are 32-bit, and decoding can make the
+/// text up to three times longer than the bytes.
+pub const MAX_FILE_BYTES: usize = 1 << 30;
 
 impl SkipReason {
     /// Text for output.
     pub fn as_str(&self) -> &'static str {
         match self {
             SkipReason::Binary => "binary file (NUL byte in the first 8 KiB)",
+            SkipReason::TooLarge => "file larger than 1 GiB",
         }
     }
 }
@@ -89,6 +96,9 @@ impl<'a> SourceFile<'a> {
     /// assert_eq!(src.to_original(5), 4); // "café" is 5 bytes in the text, 4 in the file
     /// ```
     pub fn decode(bytes: &'a [u8]) -> Result<SourceFile<'a>, SkipReason> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(SkipReason::TooLarge);
+        }
         if let Some(le) = utf16_kind(bytes) {
             return Ok(decode_utf16(bytes, le));
         }

@@ -38,12 +38,40 @@ impl Format {
 }
 
 /// A word: a run of letters and digits, with inner apostrophes and hyphens.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Eight bytes (32-bit offsets), because a document holds one for every five or six bytes of
+/// text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
+    start: u32,
+    end: u32,
+}
+
+impl Word {
+    fn new(start: usize, end: usize) -> Word {
+        Word {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
     /// Byte range in the text.
-    pub span: Range<usize>,
-    /// Index of the paragraph it is in.
-    pub paragraph: usize,
+    #[inline]
+    pub fn span(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Byte offset of the first char.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset after the last char.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// The parsed file.
@@ -78,7 +106,14 @@ impl<'a> Document<'a> {
     /// assert_eq!(doc.sentences.len(), 2);
     /// assert_eq!(doc.quotes.len(), 1);
     /// ```
+    ///
+    /// # Panics
+    /// If `text` is 4 GiB or longer (offsets are 32-bit; files that large are skipped before).
     pub fn parse(text: &'a str, format: Format) -> Document<'a> {
+        assert!(
+            u32::try_from(text.len()).is_ok(),
+            "a document is limited to 4 GiB"
+        );
         let lines = LineIndex::new(text);
         let non_prose = markdown::non_prose(text, format, &lines);
         let paragraphs = paragraphs(text, format, &lines);
@@ -131,7 +166,7 @@ impl<'a> Document<'a> {
 
     /// Index of the first word starting at or after `offset`.
     pub fn word_index_at(&self, offset: usize) -> usize {
-        self.words.partition_point(|w| w.span.start < offset)
+        self.words.partition_point(|w| w.start() < offset)
     }
 
     /// Whether `offset` lies inside a direct quotation.

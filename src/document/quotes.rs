@@ -50,20 +50,23 @@ pub(super) fn quotes(
         let mut open: Option<usize> = None;
         let mut first_in_para = true;
         let mut continues = false;
-        let mut prev: Option<char> = None;
         let mut np = non_prose.partition_point(|r| r.end <= p.start);
-        for (rel, c) in seg.char_indices() {
-            let i = p.start + rel;
-            let mark = matches!(c, '"' | '“' | '”' | '«' | '»');
-            if !mark {
-                prev = Some(c);
+        let sb = seg.as_bytes();
+        let mut at = 0;
+        // Jump between the bytes a quote mark can start with (`"`, E2 for curly, C2 for guillemets).
+        while let Some(off) = memchr::memchr3(b'"', 0xE2, 0xC2, &sb[at..]) {
+            let rel = at + off;
+            let c = seg[rel..].chars().next().unwrap_or(' ');
+            at = rel + c.len_utf8();
+            if !matches!(c, '"' | '“' | '”' | '«' | '»') {
                 continue;
             }
+            let i = p.start + rel;
+            let prev = seg[..rel].chars().next_back();
             while np < non_prose.len() && non_prose[np].end <= i {
                 np += 1;
             }
             if non_prose.get(np).is_some_and(|r| r.start <= i) {
-                prev = Some(c);
                 continue;
             }
             let opening = match c {
@@ -97,7 +100,6 @@ pub(super) fn quotes(
                 }
             }
             first_in_para = false;
-            prev = Some(c);
         }
         prev_unclosed = false;
         if let Some(s) = open {

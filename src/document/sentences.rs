@@ -3,19 +3,22 @@
 
 use super::Word;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Abbreviations after which a period never ends a sentence: titles, months, "No." before a number.
+/// Sorted, and none longer than eight bytes.
 const NEVER_FINAL: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col",
-    "Sgt", "Capt", "Cmdr", "Adm", "Maj", "St", "Ste", "Mt", "No", "Nos", "Rev", "Hon", "Coun",
-    "Cllr", "Fr", "Pres", "Supt", "Insp", "Det", "Cpl", "Pvt", "Gens", "Messrs", "Jan", "Feb",
-    "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave", "Blvd", "Rd", "Ft", "Vol", "vol",
-    "pp", "p", "para", "art", "Art", "fig", "Fig", "cf", "approx", "ca", "vs", "v",
+    "Adm", "Apr", "Art", "Aug", "Ave", "Blvd", "Capt", "Cllr", "Cmdr", "Col", "Coun", "Cpl", "Dec",
+    "Det", "Dr", "Feb", "Fig", "Fr", "Ft", "Gen", "Gens", "Gov", "Hon", "Insp", "Jan", "Lt", "Maj",
+    "Messrs", "Mr", "Mrs", "Ms", "Mt", "Mx", "No", "Nos", "Nov", "Oct", "Pres", "Prof", "Pvt",
+    "Rd", "Rep", "Reps", "Rev", "Sen", "Sens", "Sep", "Sept", "Sgt", "St", "Ste", "Supt", "Vol",
+    "approx", "art", "ca", "cf", "fig", "p", "para", "pp", "v", "vol", "vs",
 ];
 
 /// Abbreviations that may end a sentence: a period after them ends one only before a capital.
+/// Sorted, and none longer than eight bytes.
 const MAYBE_FINAL: &[&str] = &[
-    "Inc", "Ltd", "Corp", "Co", "Jr", "Sr", "etc", "Bros", "Plc", "plc", "LLC", "Esq", "al",
+    "Bros", "Co", "Corp", "Esq", "Inc", "Jr", "LLC", "Ltd", "Plc", "Sr", "al", "etc", "plc",
 ];
 
 /// Dotted abbreviations that are usually adjectives ("U.S. officials", "U.N. Security Council").
@@ -23,7 +26,38 @@ const DOTTED_ADJECTIVES: &[&str] = &["U.S", "U.K", "U.N", "E.U", "U.A.E", "D.C"]
 
 /// Whether `word` (without its period) is an abbreviation that takes a period.
 pub fn is_abbreviation(word: &str) -> bool {
-    NEVER_FINAL.contains(&word) || MAYBE_FINAL.contains(&word)
+    never_final(word) || maybe_final(word)
+}
+
+/// A word of up to eight bytes as one number (longer words are never abbreviations here).
+#[inline]
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(buf))
+}
+
+/// A list of short words as sorted numbers: one binary search over integers per lookup, run at
+/// every full stop of every file.
+fn packed_list(words: &[&str]) -> Vec<u64> {
+    let mut v: Vec<u64> = words.iter().filter_map(|w| packed(w)).collect();
+    v.sort_unstable();
+    v
+}
+
+static NEVER_FINAL_PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| packed_list(NEVER_FINAL));
+static MAYBE_FINAL_PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| packed_list(MAYBE_FINAL));
+
+fn never_final(word: &str) -> bool {
+    packed(word).is_some_and(|k| NEVER_FINAL_PACKED.binary_search(&k).is_ok())
+}
+
+fn maybe_final(word: &str) -> bool {
+    packed(word).is_some_and(|k| MAYBE_FINAL_PACKED.binary_search(&k).is_ok())
 }
 
 fn is_terminal(c: char) -> bool {
@@ -36,9 +70,9 @@ fn is_closer(c: char) -> bool {
 
 /// The word immediately before `offset` (no gap), found in `words`.
 fn word_before<'t>(text: &'t str, words: &[Word], offset: usize) -> Option<(&'t str, usize)> {
-    let i = words.partition_point(|w| w.span.end <= offset);
+    let i = words.partition_point(|w| w.end() <= offset);
     let w = words.get(i.checked_sub(1)?)?;
-    (w.span.end == offset).then(|| (&text[w.span.clone()], w.span.start))
+    (w.end() == offset).then(|| (&text[w.span()], w.start()))
 }
 
 /// Whether a period at `dot` (with the next sentence's first char `next`) ends a sentence.
@@ -54,10 +88,10 @@ pub(crate) fn period_ends_sentence(
     let Some((word, wstart)) = word_before(text, words, dot) else {
         return true;
     };
-    if NEVER_FINAL.contains(&word) {
+    if never_final(word) {
         return false;
     }
-    if MAYBE_FINAL.contains(&word) {
+    if maybe_final(word) {
         return next_upper;
     }
     let single = word.chars().count() == 1;
@@ -82,6 +116,30 @@ pub(crate) fn period_ends_sentence(
     true
 }
 
+/// The next offset at or after `k` (before `end`) of `.`, `!`, `?` or the byte E2.
+#[inline]
+fn next_candidate(
+    bytes: &[u8],
+    k: usize,
+    end: usize,
+    next_e2: &mut Option<Option<usize>>,
+) -> Option<usize> {
+    let e2 = match *next_e2 {
+        Some(Some(e)) if e >= k => Some(e),
+        Some(None) => None,
+        _ => {
+            let found = memchr::memchr(0xE2, &bytes[k..end]).map(|o| k + o);
+            *next_e2 = Some(found);
+            found
+        }
+    };
+    let limit = e2.unwrap_or(end);
+    match memchr::memchr3(b'.', b'!', b'?', &bytes[k..limit]) {
+        Some(o) => Some(k + o),
+        None => e2,
+    }
+}
+
 pub(super) fn sentences(
     text: &str,
     paragraphs: &[Range<usize>],
@@ -92,12 +150,10 @@ pub(super) fn sentences(
     for p in paragraphs {
         let mut start = p.start;
         let mut k = p.start;
-        // Jump from candidate to candidate with a byte search; only `…` needs its lead byte E2.
-        while let Some(off) = bytes[k..p.end]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        {
-            let i = k + off;
+        // Jump from candidate to candidate with a vectorised byte search; only `…` needs its
+        // lead byte E2, searched separately and remembered until passed.
+        let mut next_e2 = None;
+        while let Some(i) = next_candidate(bytes, k, p.end, &mut next_e2) {
             let c = text[i..].chars().next().unwrap_or(' ');
             k = i + c.len_utf8();
             if !is_terminal(c) {
@@ -157,6 +213,19 @@ mod tests {
     fn split(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
         doc.sentences.iter().map(|r| &t[r.clone()]).collect()
+    }
+
+    #[test]
+    fn abbreviation_lists_are_sorted_and_found() {
+        use super::is_abbreviation;
+        use super::{MAYBE_FINAL, NEVER_FINAL};
+        assert!(NEVER_FINAL.is_sorted(), "NEVER_FINAL must stay sorted");
+        assert!(MAYBE_FINAL.is_sorted(), "MAYBE_FINAL must stay sorted");
+        for w in NEVER_FINAL.iter().chain(MAYBE_FINAL) {
+            assert!(is_abbreviation(w), "{w} must be found");
+            assert!(!is_abbreviation(&format!("{w}x")));
+        }
+        assert!(!is_abbreviation("") && !is_abbreviation("Mrs.Smith"));
     }
 
     #[test]

@@ -29,53 +29,109 @@ fn is_joiner(c: char) -> bool {
 
 pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    for (pi, p) in paragraphs.iter().enumerate() {
+    for p in paragraphs {
         scan(text, p.clone(), |span| {
-            out.push(Word {
-                span,
-                paragraph: pi,
-            })
+            out.push(Word::new(span.start, span.end))
         });
     }
     out
 }
 
+/// How an ASCII byte takes part in a word.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Other,
+    Word,
+    Joiner,
+    /// The lead or continuation byte of a multi-byte character.
+    NonAscii,
+}
+
+static CLASS: [Class; 256] = {
+    let mut t = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c == b'\'' || c == b'-' {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class and length of the char at `i`.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    match CLASS[text.as_bytes()[i] as usize] {
+        Class::NonAscii => non_ascii_class(text, i),
+        class => (class, 1),
+    }
+}
+
+#[inline(never)]
+fn non_ascii_class(text: &str, i: usize) -> (Class, usize) {
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    let class = if is_word_char(c) {
+        Class::Word
+    } else if is_joiner(c) {
+        Class::Joiner
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
+}
+
 /// Calls `emit` with the span of every word in `range`.
 pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
-    let mut i = range.start;
     let end = range.end;
-    let mut start: Option<usize> = None;
-    // Offset after the last word char, to end a word before trailing joiners.
-    let mut last_word_end = 0usize;
+    let mut i = range.start;
     while i < end {
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            last_word_end = i + len;
-        } else if start.is_some() && is_joiner(c) && last_word_end == i {
-            // A joiner only counts when a word char follows it.
-            let next = text[i + len..end].chars().next();
-            if !next.is_some_and(is_word_char) {
-                if let Some(s) = start.take() {
-                    emit(s..last_word_end);
-                }
-            }
-        } else if let Some(s) = start.take() {
-            emit(s..last_word_end);
+        // Between words: skip ASCII that cannot start one.
+        match bytes[i..end]
+            .iter()
+            .position(|&b| matches!(CLASS[b as usize], Class::Word | Class::NonAscii))
+        {
+            Some(k) => i += k,
+            None => break,
         }
+        let (class, len) = class_at(text, i);
+        if class != Class::Word {
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
-    }
-    if let Some(s) = start {
-        emit(s..last_word_end);
+        // In a word: runs of ASCII letters and digits, then one char that may continue it.
+        let word_end = loop {
+            let run = bytes[i..end]
+                .iter()
+                .position(|&b| CLASS[b as usize] != Class::Word)
+                .unwrap_or(end - i);
+            i += run;
+            if i >= end {
+                break i;
+            }
+            let (class, len) = class_at(text, i);
+            match class {
+                Class::Word => {}
+                // A joiner only counts when a word char follows it.
+                Class::Joiner if i + len < end && class_at(text, i + len).0 == Class::Word => {}
+                Class::Joiner => {
+                    let e = i;
+                    i += len;
+                    break e;
+                }
+                _ => break i,
+            }
+            i += len;
+        };
+        emit(start..word_end);
     }
 }
 
@@ -85,7 +141,7 @@ mod tests {
 
     fn words(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
-        doc.words.iter().map(|w| &t[w.span.clone()]).collect()
+        doc.words.iter().map(|w| &t[w.span()]).collect()
     }
 
     #[test]
@@ -99,5 +155,46 @@ mod tests {
             ["peo\u{AD}ple", "quoted", "end"]
         );
         assert_eq!(words("U.S. 3.5 Þórunn"), ["U", "S", "3", "5", "Þórunn"]);
+    }
+
+    /// The definition, one char at a time: a word is a run of word chars, and a joiner between
+    /// two word chars belongs to it.
+    fn reference(t: &str) -> Vec<std::ops::Range<usize>> {
+        use super::{is_joiner, is_word_char};
+        let chars: Vec<(usize, char)> = t.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !is_word_char(chars[k].1) {
+                k += 1;
+                continue;
+            }
+            let start = chars[k].0;
+            let mut j = k + 1;
+            while j < chars.len() {
+                if is_word_char(chars[j].1) {
+                    j += 1;
+                } else if is_joiner(chars[j].1)
+                    && chars.get(j + 1).is_some_and(|c| is_word_char(c.1))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(t.len(), |c| c.0);
+            out.push(start..end);
+            k = j;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_matches_the_definition(t in "[a-zA-Z0-9 '’\\-.,\u{AD}\u{200D}éß\u{301}—\n]{0,40}") {
+            let mut got = Vec::new();
+            super::scan(&t, 0..t.len(), |r| got.push(r));
+            proptest::prop_assert_eq!(got, reference(&t));
+        }
     }
 }

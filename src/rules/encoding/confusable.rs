@@ -57,12 +57,12 @@ impl Rule for Confusable {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
         for w in &doc.words {
-            let word = &t[w.span.clone()];
+            let word = &t[w.span()];
             if word.is_ascii() {
                 continue;
             }
             // Judge each hyphen-separated part alone.
-            let mut offset = w.span.start;
+            let mut offset = w.start();
             for part in word.split(['-', '\u{2010}', '\u{2011}']) {
                 let start = offset;
                 offset += part.len() + 1;

@@ -1,5 +1,6 @@
 //! `encoding/control-char`.
 
+use super::{has_byte, has_byte_below, word_at};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -47,7 +48,20 @@ impl Rule for ControlChar {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
         let b = t.as_bytes();
-        for (i, &x) in b.iter().enumerate() {
+        let mut i = 0;
+        while i < b.len() {
+            // Skip eight bytes at a time while none is a C0 control, DEL or the C1 lead byte.
+            if i + 8 <= b.len() {
+                let w = word_at(b, i);
+                if !has_byte_below(w, 0x20) && !has_byte(w, 0x7F) && !has_byte(w, 0xC2) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let x = b[i];
+            // Advance the scan; the body below reads the byte's own offset as `i`.
+            i += 1;
+            let i = i - 1;
             let is_c0 = (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0x7F;
             if is_c0 {
                 out.push(

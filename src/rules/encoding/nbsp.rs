@@ -44,7 +44,7 @@ impl Rule for Nbsp {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for_each_char_in(doc, &[0xC2], |i, c| {
+        for_each_char_in(doc, 0xC2, |i, c| {
             if c != '\u{A0}' {
                 return;
             }

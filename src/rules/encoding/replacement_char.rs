@@ -44,7 +44,7 @@ impl Rule for ReplacementChar {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut last_end = 0;
-        for_each_char_in(doc, &[0xEF], |i, c| {
+        for_each_char_in(doc, 0xEF, |i, c| {
             if c != '\u{FFFD}'
                 || i < last_end
                 || doc.synthetic.iter().any(|r| r.start <= i && i < r.end)

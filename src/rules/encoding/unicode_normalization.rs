@@ -48,7 +48,7 @@ impl Rule for UnicodeNormalization {
             return;
         }
         for w in &doc.words {
-            let word = &doc.text[w.span.clone()];
+            let word = &doc.text[w.span()];
             if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
                 continue;
             }
@@ -56,12 +56,12 @@ impl Rule for UnicodeNormalization {
             if nfc != word {
                 out.push(
                     META.diag(
-                        w.span.clone(),
+                        w.span(),
                         format!("`{word}` is not in Unicode NFC (it has decomposed accents)"),
                     )
                     .with_fix(Fix::safe(
                         format!("Normalize to `{nfc}`"),
-                        vec![Edit::replace(w.span.clone(), nfc)],
+                        vec![Edit::replace(w.span(), nfc)],
                     )),
                 );
             }

@@ -52,7 +52,7 @@ impl Rule for RepeatedParagraph {
             let text = doc.slice(p);
             // Count words of this paragraph from the shared word list.
             let start = first_word;
-            while first_word < doc.words.len() && doc.words[first_word].paragraph == pi {
+            while first_word < doc.words.len() && doc.words[first_word].start() < p.end {
                 first_word += 1;
             }
             if first_word - start < MIN_WORDS {

@@ -53,15 +53,15 @@ impl Rule for RunTogetherWords {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for w in &doc.words {
-            let word = &doc.text[w.span.clone()];
+            let word = &doc.text[w.span()];
             if word.len() < 6 {
                 continue;
             }
             if let Some(k) = seam(word) {
-                let at = w.span.start + k;
+                let at = w.start() + k;
                 out.push(
                     META.diag(
-                        w.span.clone(),
+                        w.span(),
                         format!("`{}` and `{}` are run together", &word[..k], &word[k..]),
                     )
                     .with_fix(Fix::display_only(

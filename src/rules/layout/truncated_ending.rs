@@ -54,22 +54,22 @@ impl Rule for TruncatedEnding {
             .words
             .iter()
             .rev()
-            .take_while(|w| w.paragraph == doc.paragraphs.len() - 1)
+            .take_while(|w| doc.paragraphs.last().is_some_and(|p| w.start() >= p.start))
             .count();
         if n_words < 8 {
             return;
         }
         let Some(last) = doc.words.last() else { return };
-        if last.span.end != p.end {
+        if last.end() != p.end {
             return;
         }
-        let word = &doc.text[last.span.clone()];
+        let word = &doc.text[last.span()];
         if !word.chars().all(|c| c.is_lowercase()) {
             return;
         }
         let sentence = doc
-            .sentence_at(last.span.start)
-            .map_or(last.span.clone(), |s| doc.sentences[s].clone());
+            .sentence_at(last.start())
+            .map_or(last.span(), |s| doc.sentences[s].clone());
         out.push(
             META.diag(
                 sentence,

@@ -46,44 +46,40 @@ impl Rule for MergedSentence {
         let text = doc.text;
         let words = &doc.words;
         for i in 1..words.len().saturating_sub(1) {
-            let w = &text[words[i].span.clone()];
+            let w = &text[words[i].span()];
             if !CONJUNCTIONS.contains(&w) {
                 continue;
             }
-            // Plain space on both sides: no sentence end, quotation, dash or line break before it.
-            if &text[words[i - 1].span.end..words[i].span.start] != " "
-                || &text[words[i].span.end..words[i + 1].span.start] != " "
-            {
-                continue;
-            }
-            if words[i - 1].paragraph != words[i].paragraph
-                || words[i + 1].paragraph != words[i].paragraph
+            // Plain space on both sides: no sentence end, quotation, dash or line break before it
+            // (so all three words are in one paragraph).
+            if &text[words[i - 1].end()..words[i].start()] != " "
+                || &text[words[i].end()..words[i + 1].start()] != " "
             {
                 continue;
             }
             // A lowercase word follows (not a name or a title), and prose precedes (not a
             // title-case headline): one of the three words before starts lowercase.
-            let next = &text[words[i + 1].span.clone()];
+            let next = &text[words[i + 1].span()];
             if !next.starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
             let prose_before = words[i.saturating_sub(3)..i]
                 .iter()
-                .any(|p| text[p.span.clone()].starts_with(|c: char| c.is_lowercase()));
+                .any(|p| text[p.span()].starts_with(|c: char| c.is_lowercase()));
             if !prose_before {
                 continue;
             }
             let lower = w.to_lowercase();
             out.push(
                 META.diag(
-                    words[i].span.clone(),
+                    words[i].span(),
                     format!(
                         "`{w}` is capitalised mid-sentence: two sentences were probably merged"
                     ),
                 )
                 .with_fix(Fix::unsafe_(
                     format!("Write `{lower}`"),
-                    vec![Edit::replace(words[i].span.clone(), lower.clone())],
+                    vec![Edit::replace(words[i].span(), lower.clone())],
                 )),
             );
         }

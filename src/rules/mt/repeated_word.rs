@@ -1,7 +1,7 @@
 //! `mt/repeated-word`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Document, Word};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -51,6 +51,14 @@ const FUNCTION_WORDS: &[&str] = &[
     "from", "as", "is", "was", "are", "were", "be", "it", "he", "she", "they", "we", "i", "you",
     "this", "his", "its", "their", "our", "not",
 ];
+
+/// Whether two words may be the same: equal length and first letter. Rejects nearly every pair
+/// without slicing the text.
+#[inline]
+fn may_be_same(bytes: &[u8], a: &Word, b: &Word) -> bool {
+    a.end() - a.start() == b.end() - b.start()
+        && bytes[a.start()].eq_ignore_ascii_case(&bytes[b.start()])
+}
 
 #[inline]
 fn same_word(a: &str, b: &str) -> bool {
@@ -117,33 +125,32 @@ impl Rule for RepeatedWord {
                 }
                 let first = &words[i..i + n];
                 let second = &words[i + n..i + 2 * n];
-                if first[0].paragraph != second[n - 1].paragraph {
-                    continue;
-                }
-                if !first
-                    .iter()
-                    .zip(second)
-                    .all(|(a, b)| same_word(&text[a.span.clone()], &text[b.span.clone()]))
+                if !may_be_same(text.as_bytes(), &first[0], &second[0])
+                    || !first
+                        .iter()
+                        .zip(second)
+                        .all(|(a, b)| same_word(&text[a.span()], &text[b.span()]))
+                    || doc.paragraph_at(first[0].start()) != doc.paragraph_at(second[n - 1].start())
                 {
                     continue;
                 }
                 // Inner gaps of both copies must match, and be plain spaces.
                 let inner_ok = (0..n - 1).all(|k| {
-                    let g1 = &text[first[k].span.end..first[k + 1].span.start];
-                    let g2 = &text[second[k].span.end..second[k + 1].span.start];
+                    let g1 = &text[first[k].end()..first[k + 1].start()];
+                    let g2 = &text[second[k].end()..second[k + 1].start()];
                     g1 == g2 && g1.chars().all(|c| c == ' ')
                 });
                 if !inner_ok {
                     continue;
                 }
-                let end1 = first[n - 1].span.end;
-                let start2 = second[0].span.start;
+                let end1 = first[n - 1].end();
+                let start2 = second[0].start();
                 let Some(seam) = classify_gap(&text[end1..start2]) else {
                     continue;
                 };
-                let end2 = second[n - 1].span.end;
+                let end2 = second[n - 1].end();
                 if let Some(span) = self.judge(doc, i, n, seam, end1, end2) {
-                    let phrase = &text[second[0].span.start..end2];
+                    let phrase = &text[second[0].start()..end2];
                     let (msg, fix) = if span.start == end1 {
                         (
                             format!("`{phrase}` is repeated"),
@@ -161,8 +168,8 @@ impl Rule for RepeatedWord {
                         fix.to_string()
                     };
                     out.push(
-                        META.diag(first[0].span.start..span.end, msg)
-                            .with_label(second[0].span.start..end2, "repeat")
+                        META.diag(first[0].start()..span.end, msg)
+                            .with_label(second[0].start()..end2, "repeat")
                             .with_fix(Fix::safe(fix_msg, vec![Edit::delete(span)])),
                     );
                     i += 2 * n;
@@ -186,7 +193,7 @@ impl RepeatedWord {
         end2: usize,
     ) -> Option<std::ops::Range<usize>> {
         let text = doc.text;
-        let w = |k: usize| &text[doc.words[k].span.clone()];
+        let w = |k: usize| &text[doc.words[k].span()];
         if (i..i + n).any(|k| is_number(w(k))) {
             return None;
         }

@@ -99,8 +99,8 @@ impl SpeechVerbCalque {
             let limit = (start + 120).min(para.end);
             let mut wi = doc.word_index_at(start);
             let mut ws: Vec<Range<usize>> = Vec::new();
-            while wi < doc.words.len() && doc.words[wi].span.start < limit && ws.len() < 8 {
-                let w = doc.words[wi].span.clone();
+            while wi < doc.words.len() && doc.words[wi].start() < limit && ws.len() < 8 {
+                let w = doc.words[wi].span();
                 let prev_end = ws.last().map_or(start, |p: &Range<usize>| p.end);
                 let gap = &text[prev_end..w.start];
                 // Stop at the first sentence punctuation or another quotation.
@@ -186,19 +186,19 @@ impl SpeechVerbCalque {
             let Some(prev) = wi.checked_sub(1).map(|k| &doc.words[k]) else {
                 continue;
             };
-            let prev_word = text[prev.span.clone()].to_lowercase();
+            let prev_word = text[prev.span()].to_lowercase();
             if PASSIVE_AUX.contains(&prev_word.as_str()) || prev_word == "to" || prev_word == "not"
             {
                 continue;
             }
-            if text[prev.span.end..verb.start].trim() != "" {
+            if text[prev.end()..verb.start].trim() != "" {
                 continue;
             }
             if c.that_needs_clause {
                 let next: Vec<String> = doc.words[wi + 2..]
                     .iter()
                     .take(6)
-                    .map(|w| text[w.span.clone()].to_lowercase())
+                    .map(|w| text[w.span()].to_lowercase())
                     .collect();
                 if !next.iter().any(|w| CLAUSE_VERBS.contains(&w.as_str())) {
                     continue;

@@ -139,7 +139,7 @@ fn looks_like_title(doc: &Document, q: &Quote) -> bool {
     let words = &doc.words[a..b];
     let caps = words
         .iter()
-        .filter(|w| doc.text[w.span.clone()].starts_with(char::is_uppercase))
+        .filter(|w| doc.text[w.span()].starts_with(char::is_uppercase))
         .count();
     caps * 10 >= words.len() * 7
 }
@@ -173,7 +173,7 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
         let a = doc.word_index_at(from);
         let b = doc.word_index_at(q.start.max(from));
         for w in &doc.words[a..b] {
-            let word = &doc.text[w.span.clone()];
+            let word = &doc.text[w.span()];
             if !matches!(word.len(), 2..=12) {
                 prev_according = false;
                 continue;
