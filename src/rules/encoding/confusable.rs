@@ -56,11 +56,8 @@ impl Rule for Confusable {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
-        for w in &doc.words {
+        for w in doc.non_ascii_words() {
             let word = &t[w.span()];
-            if word.is_ascii() {
-                continue;
-            }
             // Judge each hyphen-separated part alone.
             let mut offset = w.start();
             for part in word.split(['-', '\u{2010}', '\u{2011}']) {

@@ -47,9 +47,9 @@ impl Rule for UnicodeNormalization {
         if doc.text.is_ascii() {
             return;
         }
-        for w in &doc.words {
+        for w in doc.non_ascii_words() {
             let word = &doc.text[w.span()];
-            if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            if is_nfc_quick(word.chars()) == IsNormalized::Yes {
                 continue;
             }
             let nfc: String = word.nfc().collect();

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -46,7 +46,7 @@ impl Rule for RepeatedParagraph {
         if doc.paragraphs.len() < 2 {
             return;
         }
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.paragraphs.len());
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
         let mut first_word = 0usize;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let text = doc.slice(p);

@@ -162,7 +162,9 @@ pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
     CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
 }
 
-static SPEECH_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+/// Looked up for nearly every word outside quotations, hence the fast (non-DoS-resistant) hasher:
+/// the keys are our own constants.
+static SPEECH_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| {
         ENGLISH_SPEECH_VERBS
             .iter()

@@ -79,7 +79,7 @@ impl Rule for UnattributedQuote {
                 continue;
             }
             let span = first.span.start..last.span.end;
-            if let Some(m) = ANONYMOUS.captures(&doc.text[last.span.end..]) {
+            if let Some(m) = anonymous_credit(&doc.text[last.span.end..]) {
                 let rest = m.get(1).map_or("", |r| r.as_str());
                 if !CREDITED_STATEMENT.is_match(rest) {
                     let end = last.span.end + m.get(0).map_or(0, |x| x.end()) - rest.len();
@@ -109,6 +109,18 @@ impl Rule for UnattributedQuote {
             );
         }
     }
+}
+
+/// `, a statement said …` right after a quotation. The regex only runs where the next word can
+/// start one of its alternatives (`a`, `an`, `one`, `sources`).
+fn anonymous_credit(after: &str) -> Option<regex::Captures<'_>> {
+    let next = after
+        .trim_start_matches([',', '.'])
+        .trim_start_matches([' ', '\t']);
+    if !next.starts_with(['a', 'A', 'o', 'O', 's', 'S']) {
+        return None;
+    }
+    ANONYMOUS.captures(after)
 }
 
 /// Groups quotes continued over paragraphs into ranges of indexes.
