@@ -45,15 +45,24 @@ pub(super) fn on_word_boundaries(text: &str, r: Range<usize>) -> bool {
 struct Matcher {
     ac: Option<AhoCorasick>,
     regexes: Vec<Regex>,
-    /// For each regex, a scan for its required literals: no literal, no match.
-    prefilters: Vec<Option<LiteralScanner>>,
+    /// For each regex, a scan for its required literals (no literal, no match), and whether
+    /// they are prefixes (the search can start at the first one).
+    prefilters: Vec<Option<(LiteralScanner, bool)>>,
 }
 
 impl Matcher {
     fn new(ac: Option<AhoCorasick>, regexes: Vec<Regex>) -> Matcher {
         let prefilters = regexes
             .iter()
-            .map(|re| literals::required(re.as_str()).and_then(LiteralScanner::new))
+            .map(|re| {
+                let src = re.as_str();
+                match literals::prefixes(src) {
+                    Some(set) => LiteralScanner::new(set).map(|s| (s, true)),
+                    None => literals::required(src)
+                        .and_then(LiteralScanner::new)
+                        .map(|s| (s, false)),
+                }
+            })
             .collect();
         Matcher {
             ac,
@@ -92,10 +101,19 @@ impl Matcher {
                 return true;
             }
         }
-        self.regexes.iter().zip(&self.prefilters).any(|(re, pf)| {
-            pf.as_ref().is_none_or(|pf| pf.any(text.as_bytes()))
-                && re.find_iter(text).any(|m| !m.is_empty())
-        })
+        self.regexes
+            .iter()
+            .zip(&self.prefilters)
+            .any(|(re, pf)| match pf {
+                None => re.find_iter(text).any(|m| !m.is_empty()),
+                Some((scanner, false)) => {
+                    scanner.any(text.as_bytes()) && re.find_iter(text).any(|m| !m.is_empty())
+                }
+                // Every match starts with a prefix: none can start before the first one.
+                Some((scanner, true)) => scanner
+                    .first(text.as_bytes())
+                    .is_some_and(|at| re.find_at(text, at).is_some_and(|m| !m.is_empty())),
+            })
     }
 }
 

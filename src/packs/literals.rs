@@ -30,6 +30,34 @@ pub(super) fn required(pattern: &str) -> Option<Set> {
     (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
 }
 
+/// Literals every match of `pattern` starts with (ASCII-lowercased), if it has a useful set: a
+/// search for the regex can then begin at the first place one of them occurs.
+pub(super) fn prefixes(pattern: &str) -> Option<Set> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let set = prefix_of(&hir)?;
+    (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
+}
+
+fn prefix_of(hir: &Hir) -> Option<Set> {
+    match hir.kind() {
+        HirKind::Capture(c) => prefix_of(&c.sub),
+        HirKind::Concat(parts) => {
+            let mut run = vec![Vec::new()];
+            for p in parts {
+                match exact(p).and_then(|e| product(&run, &e)) {
+                    Some(joined) => run = joined,
+                    None => break,
+                }
+            }
+            Some(run)
+        }
+        _ => exact(hir),
+    }
+}
+
 /// Every string `hir` can match, when that is a small finite set (look-arounds match "").
 fn exact(hir: &Hir) -> Option<Set> {
     match hir.kind() {
@@ -269,6 +297,28 @@ mod tests {
     }
 
     #[test]
+    fn prefix_literals() {
+        let pre = |p: &str| {
+            prefixes(p).map(|s| {
+                s.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            pre(r"(?i)(?-u:\b)(?:reporting by|writing by)(?-u:\b)"),
+            Some(vec!["reporting by".to_string(), "writing by".into()])
+        );
+        assert_eq!(
+            pre(r"\((?:Reuters|AFP)\)[ \t]*-"),
+            Some(vec!["(afp)".into(), "(reuters)".into()])
+        );
+        // Not at the start, or too short: no prefix.
+        assert_eq!(pre(r"(?m)^[ \t]*Our Standards:"), None);
+        assert_eq!(pre(r"ab\w+"), None);
+    }
+
+    #[test]
     fn anchors_avoid_common_opening_words() {
         let p = "the responsibles of the attack";
         let (s, l) = anchor(p);
@@ -339,6 +389,13 @@ impl LiteralScanner {
             bits,
             windows,
         })
+    }
+
+    /// The offset of the first occurrence of any literal in `hay`.
+    pub(super) fn first(&self, hay: &[u8]) -> Option<usize> {
+        let mut first: Option<usize> = None;
+        self.scan(hay, |_, at| first = Some(first.map_or(at, |f| f.min(at))));
+        first
     }
 
     /// Whether any literal occurs in `hay`.
@@ -427,6 +484,8 @@ mod scanner_tests {
         assert_eq!(fast(&lits, hay).len(), 5);
         let sc = LiteralScanner::new(lits.clone()).unwrap();
         assert!(sc.any(hay) && !sc.any(b"sanitary cris abba"));
+        assert_eq!(sc.first(hay), Some(4));
+        assert_eq!(sc.first(b"xx abab crisis"), Some(3));
         assert!(LiteralScanner::new(vec![b"abc".to_vec()]).is_none());
     }
 

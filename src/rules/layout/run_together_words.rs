@@ -35,15 +35,26 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// Where a lowercase run of 3+ ASCII letters meets a capital followed by 2+ lowercase letters.
-fn seam(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
-    if !b.first().is_some_and(u8::is_ascii_lowercase) || !b.iter().all(u8::is_ascii_alphabetic) {
+/// Where a lowercase run of 3+ ASCII letters meets a capital followed by 2+ lowercase letters:
+/// the word is ASCII letters only, with exactly one capital, not first. One pass over the bytes.
+fn seam(b: &[u8]) -> Option<usize> {
+    if b.len() < 6 || !b[0].is_ascii_lowercase() {
         return None;
     }
-    let k = b.iter().position(u8::is_ascii_uppercase)?;
-    let tail = &b[k + 1..];
-    (k >= 3 && tail.len() >= 2 && tail.iter().all(u8::is_ascii_lowercase)).then_some(k)
+    let mut capital = None;
+    for (i, &c) in b.iter().enumerate().skip(1) {
+        if c.is_ascii_lowercase() {
+            continue;
+        }
+        if c.is_ascii_uppercase() && capital.is_none() {
+            capital = Some(i);
+            continue;
+        }
+        return None;
+    }
+    let k = capital?;
+    // At least three letters before the capital and two after it.
+    (k >= 3 && b.len() - k > 2).then_some(k)
 }
 
 impl Rule for RunTogetherWords {
@@ -52,12 +63,10 @@ impl Rule for RunTogetherWords {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let bytes = doc.text.as_bytes();
         for w in &doc.words {
-            let word = &doc.text[w.span()];
-            if word.len() < 6 {
-                continue;
-            }
-            if let Some(k) = seam(word) {
+            if let Some(k) = seam(&bytes[w.span()]) {
+                let word = &doc.text[w.span()];
                 let at = w.start() + k;
                 out.push(
                     META.diag(

@@ -102,7 +102,8 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    // Every verb here is 4 to 11 letters: most words are rejected by their length alone.
+    (4..=11).contains(&word.len()) && list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 impl Rule for DoubledSpeechVerb {
@@ -115,9 +116,17 @@ impl Rule for DoubledSpeechVerb {
         let words = &doc.words;
         let mut caps = PATTERN.create_captures();
         let mut done = 0;
+        let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
             // Word-level prefilter: `said` is in every story, a second verb right after it is not.
-            if w.start() < done || !is_one_of(&text[w.span()], FIRST) {
+            // The first verbs start with one of `s d a e n t`: a byte test rejects most words.
+            if w.start() < done
+                || !matches!(
+                    bytes[w.start()] | 0x20,
+                    b's' | b'd' | b'a' | b'e' | b'n' | b't'
+                )
+                || !is_one_of(&text[w.span()], FIRST)
+            {
                 continue;
             }
             let reach = if text[w.span()].eq_ignore_ascii_case("told") {
@@ -203,6 +212,20 @@ mod tests {
             "frozen,” Ashdown said. she declared. The",
             &["said. she declared."],
         );
+    }
+
+    #[test]
+    fn prefilter_admits_every_first_verb() {
+        for w in super::FIRST {
+            assert!(
+                matches!(w.as_bytes()[0], b's' | b'd' | b'a' | b'e' | b'n' | b't'),
+                "{w}"
+            );
+            assert!((4..=11).contains(&w.len()), "{w}");
+        }
+        for w in super::SECOND {
+            assert!((4..=11).contains(&w.len()), "{w}");
+        }
     }
 
     #[test]

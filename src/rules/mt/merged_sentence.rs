@@ -45,8 +45,15 @@ impl Rule for MergedSentence {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
+        let bytes = text.as_bytes();
         for i in 1..words.len().saturating_sub(1) {
-            let w = &text[words[i].span()];
+            // Two or three letters starting A, B, O, N or Y; checked on the bytes first.
+            let (s, e) = (words[i].start(), words[i].end());
+            if !(2..=3).contains(&(e - s)) || !matches!(bytes[s], b'A' | b'B' | b'O' | b'N' | b'Y')
+            {
+                continue;
+            }
+            let w = &text[s..e];
             if !CONJUNCTIONS.contains(&w) {
                 continue;
             }

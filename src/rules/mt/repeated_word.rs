@@ -52,12 +52,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "this", "his", "its", "their", "our", "not",
 ];
 
-/// Whether two words may be the same: equal length and first letter. Rejects nearly every pair
-/// without slicing the text.
+/// Length and ASCII-folded first byte of a word: two words can only be the same if these are.
 #[inline]
-fn may_be_same(bytes: &[u8], a: &Word, b: &Word) -> bool {
-    a.end() - a.start() == b.end() - b.start()
-        && bytes[a.start()].eq_ignore_ascii_case(&bytes[b.start()])
+fn signature(bytes: &[u8], w: &Word) -> u64 {
+    ((w.end() - w.start()) as u64) << 8 | u64::from(bytes[w.start()].to_ascii_lowercase())
 }
 
 #[inline]
@@ -117,15 +115,27 @@ impl Rule for RepeatedWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
+        // One number per word (length and folded first byte): a repeat needs equal numbers, and
+        // comparing those in a flat array is far cheaper than looking at the text.
+        let sig: Vec<u64> = words
+            .iter()
+            .map(|w| signature(text.as_bytes(), w))
+            .collect();
         let mut i = 0;
         'outer: while i < words.len() {
+            // A repeat of n words at i needs words i and i + n to look alike.
+            let s = sig[i];
+            if !(1..=3).any(|n| sig.get(i + n) == Some(&s)) {
+                i += 1;
+                continue;
+            }
             for n in (1..=3).rev() {
                 if i + 2 * n > words.len() {
                     continue;
                 }
                 let first = &words[i..i + n];
                 let second = &words[i + n..i + 2 * n];
-                if !may_be_same(text.as_bytes(), &first[0], &second[0])
+                if !(0..n).all(|k| sig[i + k] == sig[i + n + k])
                     || !first
                         .iter()
                         .zip(second)
