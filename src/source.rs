@@ -507,6 +507,14 @@ mod tests {
     }
 
     #[test]
+    fn oversized_file_is_skipped_before_anything_reads_it() {
+        // Zeroed memory is mapped lazily: the size check must come before the binary sniff.
+        let huge = vec![0u8; MAX_FILE_BYTES + 1];
+        assert_eq!(SourceFile::decode(&huge).unwrap_err(), SkipReason::TooLarge);
+        assert_eq!(SkipReason::TooLarge.as_str(), "file larger than 1 GiB");
+    }
+
+    #[test]
     fn nul_byte_means_binary() {
         assert_eq!(
             SourceFile::decode(b"PK\x03\x04\x00\x00zip").unwrap_err(),

@@ -1,4 +1,5 @@
-//! Compiles a parsed pack into rules: phrases into one Aho-Corasick automaton per rule, regexes
+//! Compiles a parsed pack into rules: phrases into one Aho-Corasick automaton per rule (used when a
+//! rule runs alone; a whole run uses the combined scan in `set.rs`), regexes
 //! compiled once; every error carries the span of the TOML it comes from.
 
 use super::literals::{self, LiteralScanner};

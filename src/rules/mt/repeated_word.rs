@@ -54,8 +54,9 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Length and ASCII-folded first byte of a word: two words can only be the same if these are.
 #[inline]
-fn signature(bytes: &[u8], w: &Word) -> u64 {
-    ((w.end() - w.start()) as u64) << 8 | u64::from(bytes[w.start()].to_ascii_lowercase())
+fn signature(bytes: &[u8], w: &Word) -> u32 {
+    let len = (w.end() - w.start()).min(0xFF_FFFF) as u32;
+    len << 8 | u32::from(bytes[w.start()].to_ascii_lowercase())
 }
 
 #[inline]
@@ -116,16 +117,23 @@ impl Rule for RepeatedWord {
         let text = doc.text;
         let words = &doc.words;
         // One number per word (length and folded first byte): a repeat needs equal numbers, and
-        // comparing those in a flat array is far cheaper than looking at the text.
-        let sig: Vec<u64> = words
-            .iter()
-            .map(|w| signature(text.as_bytes(), w))
-            .collect();
+        // comparing those in a flat array is far cheaper than looking at the text. They are
+        // computed a block of words at a time, so a huge file does not need a second word list.
+        const BLOCK: usize = 4096;
+        let mut sig: Vec<u32> = Vec::with_capacity(BLOCK + 6);
+        let mut base = 0;
         let mut i = 0;
         'outer: while i < words.len() {
-            // A repeat of n words at i needs words i and i + n to look alike.
-            let s = sig[i];
-            if !(1..=3).any(|n| sig.get(i + n) == Some(&s)) {
+            if sig.is_empty() || i >= base + BLOCK {
+                base = i;
+                sig.clear();
+                let upto = (i + BLOCK + 6).min(words.len());
+                sig.extend(words[i..upto].iter().map(|w| signature(text.as_bytes(), w)));
+            }
+            // A repeat of n words at i needs words i and i + n to look alike (i + 5 < base +
+            // BLOCK + 6, so every index used below is in the block when it exists at all).
+            let s = sig[i - base];
+            if !(1..=3).any(|n| sig.get(i - base + n) == Some(&s)) {
                 i += 1;
                 continue;
             }
@@ -135,7 +143,7 @@ impl Rule for RepeatedWord {
                 }
                 let first = &words[i..i + n];
                 let second = &words[i + n..i + 2 * n];
-                if !(0..n).all(|k| sig[i + k] == sig[i + n + k])
+                if !(0..n).all(|k| sig[i - base + k] == sig[i - base + n + k])
                     || !first
                         .iter()
                         .zip(second)
@@ -267,6 +275,25 @@ impl RepeatedWord {
 mod tests {
     use super::RepeatedWord;
     use crate::rules::testing::*;
+
+    /// Repeats are found wherever they fall relative to the blocks of word signatures.
+    #[test]
+    fn repeats_across_signature_blocks() {
+        // Distinct filler words: two letters from a 26-letter alphabet, never repeated.
+        let filler = |k: usize| {
+            let a = (b'a' + (k / 26 % 26) as u8) as char;
+            let b = (b'a' + (k % 26) as u8) as char;
+            format!("q{a}{b}{}", (b'a' + (k / 676 % 26) as u8) as char)
+        };
+        for at in [4090, 4093, 4094, 4095, 4096, 8190] {
+            let mut words: Vec<String> = (0..9000).map(filler).collect();
+            words.insert(at, "walls walls".to_string());
+            let text = words.join(" ");
+            let found = run(&RepeatedWord, &text);
+            assert_eq!(found.len(), 1, "at {at}: {found:?}");
+            assert_eq!(&text[found[0].span.clone()], "walls walls", "at {at}");
+        }
+    }
 
     #[test]
     fn flags_repeats() {
