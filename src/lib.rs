@@ -202,9 +202,19 @@ impl Linter {
             Ok((diags, src)) => {
                 let text = src.text.as_ref();
                 let lines = document::LineIndex::new(text);
+                // Every position needed, computed in one ascending pass.
+                let mut offsets: Vec<usize> = diags
+                    .iter()
+                    .flat_map(|d| [src.to_text(d.span.start), src.to_text(d.span.end)])
+                    .collect();
+                offsets.sort_unstable();
+                offsets.dedup();
+                let cols = lines.line_cols(text, &offsets);
                 let pos = |orig: usize| {
                     let t = src.to_text(orig);
-                    let (line, column) = lines.line_col(text, t);
+                    let (line, column) = offsets
+                        .binary_search(&t)
+                        .map_or_else(|_| lines.line_col(text, t), |i| cols[i]);
                     (
                         Position {
                             offset: orig,

@@ -63,6 +63,27 @@ impl LineIndex {
         start..end
     }
 
+    /// [`Self::line_col`] of every offset in `sorted` (ascending), in one pass: an offset on the
+    /// same line as the one before it counts chars from there, not from the line start, so many
+    /// findings on one long line do not cost a scan of the line each.
+    pub fn line_cols(&self, text: &str, sorted: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(sorted.len());
+        let mut prev: Option<(usize, usize, usize)> = None; // (offset, line, column)
+        for &offset in sorted {
+            let line = self.line_of(offset);
+            let pos = match prev {
+                Some((p, l, c)) if l == line && p <= offset => text.get(p..offset).map_or_else(
+                    || self.line_col(text, offset),
+                    |s| (line + 1, c + s.chars().count()),
+                ),
+                _ => self.line_col(text, offset),
+            };
+            prev = Some((offset, pos.0 - 1, pos.1));
+            out.push(pos);
+        }
+        out
+    }
+
     /// 1-based (line, column), the column counted in Unicode scalar values.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
@@ -77,6 +98,15 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_cols_agree_with_line_col() {
+        let t = "ab\n“é” x y\n\nlast “q” line";
+        let idx = LineIndex::new(t);
+        let offsets: Vec<usize> = (0..=t.len()).filter(|&o| t.is_char_boundary(o)).collect();
+        let each: Vec<(usize, usize)> = offsets.iter().map(|&o| idx.line_col(t, o)).collect();
+        assert_eq!(idx.line_cols(t, &offsets), each);
+    }
 
     #[test]
     fn columns_count_chars() {

@@ -7,31 +7,91 @@ use crate::{Finding, Report};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-fn pos(p: &crate::Position) -> Value {
-    json!({"offset": p.offset, "line": p.line, "column": p.column})
+/// One finding as the JSON schema has it, borrowing from the finding: written field by field,
+/// in this order, without building an intermediate `serde_json::Value` (a file can have
+/// hundreds of thousands of findings).
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    start: JsonPos,
+    end: JsonPos,
+    labels: Vec<JsonLabel<'a>>,
+    notes: &'a [String],
+    fix: Option<JsonFix<'a>>,
 }
 
-fn finding_json(path: &str, f: &Finding) -> Value {
+#[derive(serde::Serialize)]
+struct JsonPos {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLabel<'a> {
+    start: usize,
+    end: usize,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+fn pos(p: &crate::Position) -> JsonPos {
+    JsonPos {
+        offset: p.offset,
+        line: p.line,
+        column: p.column,
+    }
+}
+
+fn finding_json<'a>(path: &'a str, f: &'a Finding) -> JsonFinding<'a> {
     let d = &f.diagnostic;
-    let fix = match &d.fix {
-        None => Value::Null,
-        Some(fx) => json!({
-            "applicability": fx.applicability.as_str(),
-            "message": fx.message,
-            "edits": fx.edits.iter().map(|e| json!({"start": e.span.start, "end": e.span.end, "replacement": e.replacement})).collect::<Vec<_>>(),
+    JsonFinding {
+        path,
+        rule: &d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        start: pos(&f.start),
+        end: pos(&f.end),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                start: l.span.start,
+                end: l.span.end,
+                message: &l.message,
+            })
+            .collect(),
+        notes: &d.notes,
+        fix: d.fix.as_ref().map(|fx| JsonFix {
+            applicability: fx.applicability.as_str(),
+            message: &fx.message,
+            edits: fx
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    start: e.span.start,
+                    end: e.span.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
         }),
-    };
-    json!({
-        "path": path,
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "start": pos(&f.start),
-        "end": pos(&f.end),
-        "labels": d.labels.iter().map(|l| json!({"start": l.span.start, "end": l.span.end, "message": l.message})).collect::<Vec<_>>(),
-        "notes": d.notes,
-        "fix": fix,
-    })
+    }
 }
 
 /// The JSON report: `{"version":1,"files_checked":N,"files_skipped":[{"path","reason"}],"diagnostics":[…]}`.

@@ -68,6 +68,11 @@ impl Rule for UnattributedQuote {
         if doc.quotes.is_empty() {
             return;
         }
+        // Whether each paragraph credits a speaker, worked out once: a paragraph with thousands of
+        // quotations would otherwise be read once per quotation.
+        let mut credits = Credits {
+            known: vec![None; doc.paragraphs.len()],
+        };
         for chain in chains(&doc.quotes) {
             let first = &doc.quotes[chain.start];
             let last = &doc.quotes[chain.end - 1];
@@ -94,11 +99,11 @@ impl Rule for UnattributedQuote {
                 }
             }
             let paragraphs = first.paragraph..=last.paragraph;
-            if paragraphs.clone().any(|p| paragraph_credits(doc, p)) {
+            if paragraphs.clone().any(|p| credits.of(doc, p)) {
                 continue;
             }
             if introduced_by_previous(doc, first.paragraph)
-                || continues_speaker(doc, first.paragraph)
+                || continues_speaker(doc, first.paragraph, &mut credits)
                 || credited_after(doc, last)
             {
                 continue;
@@ -154,6 +159,17 @@ fn looks_like_title(doc: &Document, q: &Quote) -> bool {
         .filter(|w| doc.text[w.span()].starts_with(char::is_uppercase))
         .count();
     caps * 10 >= words.len() * 7
+}
+
+/// [`paragraph_credits`] for each paragraph, computed on first use.
+struct Credits {
+    known: Vec<Option<bool>>,
+}
+
+impl Credits {
+    fn of(&mut self, doc: &Document, p: usize) -> bool {
+        *self.known[p].get_or_insert_with(|| paragraph_credits(doc, p))
+    }
 }
 
 /// Whether paragraph `p` credits a speaker outside its quotation marks.
@@ -228,8 +244,8 @@ fn embedded(doc: &Document, q: &Quote) -> bool {
 
 /// The paragraph before is itself an attributed quotation: the same speaker goes on (news copy
 /// attributes the first quotation paragraph and lets the next ones follow).
-fn continues_speaker(doc: &Document, p: usize) -> bool {
-    if p == 0 || !paragraph_credits(doc, p - 1) {
+fn continues_speaker(doc: &Document, p: usize, credits: &mut Credits) -> bool {
+    if p == 0 || !credits.of(doc, p - 1) {
         return false;
     }
     // The previous paragraph must end with its quotation: its last sentence holds a real quote.
