@@ -6,9 +6,9 @@ linter-like regexes (tests/bench/patterns.txt), and against typos when it is ins
 
 Runs alternate between the tools (copydesk, rg, typos, copydesk, …) so that machine noise hits them
 alike; every figure is the median of --runs runs. Prints MB/s, files/s, peak RSS and the ratios, then
-the same for one 1,000-word article (process start included), the warm-cache run, and single
-files of 1, 10 and 100 MB for linear scaling. Nothing is downloaded: the corpus comes from
-`copydesk gen-corpus`. Needs GNU time (/usr/bin/time) and ripgrep (`apt-get install ripgrep`).
+the same for one 1,000-word article (process start included), the warm-cache run, single files
+of 1, 10 and 100 MB for linear scaling, and pathological inputs against ordinary copy of the same
+size. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs GNU time (/usr/bin/time) and ripgrep (`apt-get install ripgrep`).
 """
 import argparse
 import os
@@ -128,6 +128,32 @@ def main():
         base = base or per_mb
         print(f"  {size:6.1f} MB: {secs:7.3f} s, {size / secs:6.1f} MB/s, {per_mb / base:4.2f}x the 1 MB cost per MB, "
               f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.1f}x the file)")
+    # Pathological inputs against ordinary copy of the same size (the 10 MB single file).
+    normal = os.path.join(work, "single10", "000", "story-00000.txt")
+    with open(normal, encoding="utf-8") as fh:
+        text = fh.read()
+    n = len(text.encode("utf-8"))
+    sentence = "The council approved the budget on Monday after months of talks. "
+    quoted = '"' + "These are the words of a speaker who is never named here. "
+    shapes = {
+        "one paragraph, no line breaks": text.replace("\n", " "),
+        "one sentence repeated": sentence * (n // len(sentence)),
+        "quotation marks (one every 60 bytes)": quoted * (n // len(quoted)),
+        "one line of a single word": "a" * n + "\n",
+        "quoted paragraphs": ("“" + sentence.strip() + "”\n\n") * (n // (len(sentence) + 8)),
+    }
+    normal_secs = statistics.median(timed([args.bin, "check", "--format", "json", "--no-cache", normal])[0]
+                                    for _ in range(3))
+    print(f"\nPathological inputs, {n / 1e6:.0f} MB each (ordinary copy: {normal_secs:.3f} s):")
+    for name, body in shapes.items():
+        p = os.path.join(work, "pathological.txt")
+        with open(p, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        secs = statistics.median(timed([args.bin, "check", "--format", "json", "--no-cache", p])[0]
+                                 for _ in range(3))
+        per_byte = (secs / os.path.getsize(p)) / (normal_secs / n)
+        print(f"  {name:<38} {secs:7.3f} s, {per_byte:4.2f}x the cost per byte of ordinary copy")
+        os.remove(p)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
