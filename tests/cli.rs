@@ -95,6 +95,33 @@ fn seed_json_output_snapshot() {
     insta::assert_snapshot!("seed_json", stdout(&o));
 }
 
+/// A file that is one long line shows a window of it around each finding, with the column of the
+/// whole line, instead of the whole line once per finding.
+#[test]
+fn long_lines_are_windowed_in_human_output() {
+    let filler = "The council met on Monday to discuss the budget for the coming year. ".repeat(60);
+    let line = format!("{filler}They voted for the the plan. {filler}\n");
+    let dir = temp_copy(&[("long.txt", line.as_bytes())]);
+    let o = run(
+        &["check", "--no-cache", "--color", "never", "long.txt"],
+        dir.path(),
+    );
+    let out = stdout(&o);
+    let col = line[..line.find("the the").unwrap()].chars().count() + 1;
+    assert!(out.contains(&format!("long.txt:1:{col}")), "{out}");
+    let source = out
+        .lines()
+        .find(|l| l.starts_with("1 │ "))
+        .expect("a source line");
+    assert!(source.contains("for the the plan"), "{source}");
+    assert!(
+        source.len() < 400,
+        "source line not windowed: {} bytes",
+        source.len()
+    );
+    assert!(out.len() < 3_000, "{} bytes of output", out.len());
+}
+
 fn temp_copy(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in files {

@@ -6,8 +6,9 @@ use crate::Report;
 use codespan_reporting::diagnostic::{
     Diagnostic as CDiagnostic, Label as CLabel, Severity as CSeverity,
 };
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor::Buffer};
+use std::ops::Range;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -58,6 +59,80 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Source lines longer than this are shown as a window around the finding.
+const LONG_LINE: usize = 240;
+/// How much context a window keeps on each side of the finding's spans.
+const CONTEXT: usize = 100;
+
+/// The file as codespan sees it for one finding: long lines are cut to a window around the
+/// finding's spans, so a file that is one huge line does not print that line once per finding.
+/// Line and column numbers stay those of the whole line.
+struct Windowed<'f, 't> {
+    file: &'f SimpleFile<&'t str, &'t str>,
+    window: Range<usize>,
+}
+
+impl<'a> Files<'a> for Windowed<'_, '_> {
+    type FileId = ();
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<String, FilesError> {
+        Ok(self.file.name().to_string())
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(self.file.source())
+    }
+
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, FilesError> {
+        Files::line_index(self.file, id, byte_index)
+    }
+
+    fn column_number(
+        &'a self,
+        id: (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        Files::column_number(self.file, id, line_index, byte_index)
+    }
+
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let line = Files::line_range(self.file, id, line_index)?;
+        if line.len() <= LONG_LINE {
+            return Ok(line);
+        }
+        let text = *self.file.source();
+        let mut start = self.window.start.max(line.start);
+        let mut end = self.window.end.min(line.end);
+        if start >= end {
+            return Ok(line);
+        }
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        // Start and end on word breaks when one is near, not mid-word.
+        if start > line.start {
+            if let Some(sp) = text[start..end].find(' ').filter(|&k| k < 30) {
+                start += sp + 1;
+            }
+        }
+        if end < line.end {
+            if let Some(sp) = text[start..end]
+                .rfind(' ')
+                .filter(|&k| end - (start + k) < 30)
+            {
+                end = start + sp;
+            }
+        }
+        Ok(start..end)
+    }
+}
+
 /// Renders every finding with its source, then (unless `quiet`) skipped files.
 pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
     let mut buf = if color {
@@ -106,7 +181,14 @@ pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
                         .with_code(&d.rule)
                         .with_labels(labels)
                         .with_notes(notes);
-                    let _ = term::emit(&mut buf, &config, &file, &cd);
+                    let spans = std::iter::once(&f.text_span).chain(&f.label_text_spans);
+                    let lo = spans.clone().map(|s| s.start).min().unwrap_or(0);
+                    let hi = spans.map(|s| s.end).max().unwrap_or(0);
+                    let windowed = Windowed {
+                        file: &file,
+                        window: lo.saturating_sub(CONTEXT)..hi + CONTEXT,
+                    };
+                    let _ = term::emit(&mut buf, &config, &windowed, &cd);
                 }
             }
             Ok(Report::Skipped(reason)) if !quiet => {
