@@ -22,22 +22,23 @@ type Set = Vec<Vec<u8>>;
 
 /// Required literals of `pattern` (ASCII-lowercased), or `None` when it has no useful set.
 pub(super) fn required(pattern: &str) -> Option<Set> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let set = required_of(&hir)?;
-    (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
+    useful(pattern, required_of)
 }
 
 /// Literals every match of `pattern` starts with (ASCII-lowercased), if it has a useful set: a
 /// search for the regex can then begin at the first place one of them occurs.
 pub(super) fn prefixes(pattern: &str) -> Option<Set> {
+    useful(pattern, prefix_of)
+}
+
+/// The set `extract` reads off the parsed `pattern`, if every string in it is long enough to be
+/// worth a prefilter.
+fn useful(pattern: &str, extract: fn(&Hir) -> Option<Set>) -> Option<Set> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let set = prefix_of(&hir)?;
+    let set = extract(&hir)?;
     (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
 }
 
