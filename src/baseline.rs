@@ -85,7 +85,10 @@ pub fn fingerprint(text: &str, f: &Finding) -> (String, String) {
 
 fn key(path: &str, text: &str, f: &Finding) -> (Key, String) {
     let (fp, flagged) = fingerprint(text, f);
-    ((path.to_string(), f.diagnostic.rule.clone(), fp), flagged)
+    (
+        (path.to_string(), f.diagnostic.rule.to_string(), fp),
+        flagged,
+    )
 }
 
 /// The result of filtering by a baseline.

@@ -1,6 +1,7 @@
 //! Value types shared by rules, the fix engine and the renderers.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -109,7 +110,7 @@ impl Edit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Fix {
     /// Imperative description, e.g. "Remove the repeated word".
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// Whether `--fix` may apply it.
     pub applicability: Applicability,
     /// The edits, sorted by start and non-overlapping.
@@ -119,7 +120,7 @@ pub struct Fix {
 impl Fix {
     /// A fix with the edits sorted.
     pub fn new(
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         applicability: Applicability,
         mut edits: Vec<Edit>,
     ) -> Fix {
@@ -132,17 +133,17 @@ impl Fix {
     }
 
     /// A safe fix.
-    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn safe(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(message, Applicability::Safe, edits)
     }
 
     /// An unsafe fix.
-    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn unsafe_(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(message, Applicability::Unsafe, edits)
     }
 
     /// A suggestion that is never applied automatically.
-    pub fn display_only(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn display_only(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix::new(message, Applicability::DisplayOnly, edits)
     }
 
@@ -165,14 +166,14 @@ pub struct Label {
     /// Byte range.
     pub span: Range<usize>,
     /// What this part of the text has to do with the finding.
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Rule id, `family/kebab-name`.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// Severity after configuration.
     pub severity: Severity,
     /// States the problem and quotes the text.
@@ -190,13 +191,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with no labels, notes or fix.
     pub fn new(
-        rule: &str,
+        rule: impl Into<Cow<'static, str>>,
         severity: Severity,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
-            rule: rule.to_string(),
+            rule: rule.into(),
             severity,
             message: message.into(),
             span,
@@ -219,7 +220,11 @@ impl Diagnostic {
     }
 
     /// Attach a secondary label.
-    pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(
+        mut self,
+        span: Range<usize>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),

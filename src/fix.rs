@@ -70,7 +70,7 @@ pub fn select_fixes(diagnostics: &[Diagnostic], level: Applicability) -> (Vec<Ed
             continue;
         }
         chosen.extend(fix.edits.iter().cloned());
-        rules.push(d.rule.clone());
+        rules.push(d.rule.to_string());
     }
     chosen.sort_by_key(|e| (e.span.start, e.span.end));
     (chosen, rules)
@@ -154,7 +154,12 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Fix, Severity};
 
-    fn d(rule: &str, span: Range<usize>, edits: Vec<Edit>, app: Applicability) -> Diagnostic {
+    fn d(
+        rule: &'static str,
+        span: Range<usize>,
+        edits: Vec<Edit>,
+        app: Applicability,
+    ) -> Diagnostic {
         Diagnostic::new(rule, Severity::Warning, span, "x").with_fix(Fix::new("fix", app, edits))
     }
 

@@ -202,7 +202,7 @@ mod tests {
             .check_bytes("a.md", text.as_bytes())
             .diagnostics()
             .iter()
-            .map(|f| f.diagnostic.rule.clone())
+            .map(|f| f.diagnostic.rule.to_string())
             .collect()
     }
 

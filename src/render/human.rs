@@ -178,7 +178,7 @@ pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
                     }
                     let cd = CDiagnostic::new(sev)
                         .with_message(&d.message)
-                        .with_code(&d.rule)
+                        .with_code(d.rule.as_ref())
                         .with_labels(labels)
                         .with_notes(notes);
                     let spans = std::iter::once(&f.text_span).chain(&f.label_text_spans);

@@ -72,7 +72,7 @@ impl RuleMeta {
 
     /// A diagnostic from this rule at its default severity.
     pub fn diag(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.id, self.severity, span, message)
+        Diagnostic::new(self.id.clone(), self.severity, span, message)
     }
 
     /// The family part of the id.
