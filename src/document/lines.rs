@@ -2,20 +2,27 @@
 
 use std::ops::Range;
 
-/// Start offsets of every line.
+/// Start offsets of every line (32-bit, like every offset a document keeps).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     len: usize,
 }
 
 impl LineIndex {
     /// Indexes `text`.
+    ///
+    /// # Panics
+    /// If `text` is 4 GiB or longer.
     pub fn new(text: &str) -> LineIndex {
+        assert!(
+            u32::try_from(text.len()).is_ok(),
+            "a text is limited to 4 GiB"
+        );
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        if starts.len() > 1 && *starts.last().unwrap_or(&0) == text.len() {
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
+        if starts.len() > 1 && starts.last().map(|&s| s as usize) == Some(text.len()) {
             starts.pop();
         }
         LineIndex {
@@ -37,20 +44,20 @@ impl LineIndex {
     /// 0-based line of `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts
-            .partition_point(|&s| s <= offset)
+            .partition_point(|&s| s as usize <= offset)
             .saturating_sub(1)
     }
 
     /// Start offset of a 0-based line.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
+        self.starts.get(line).map_or(self.len, |&s| s as usize)
     }
 
     /// The line's content range, without its `\n` or `\r\n`.
     pub fn line_range(&self, line: usize, text: &str) -> Range<usize> {
         let start = self.line_start(line);
         let mut end = match self.starts.get(line + 1) {
-            Some(&s) => s - 1,
+            Some(&s) => s as usize - 1,
             None if text.ends_with('\n') && self.len > start => self.len - 1,
             None => self.len,
         };

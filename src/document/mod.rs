@@ -14,6 +14,7 @@ pub use lines::LineIndex;
 pub use quotes::Quote;
 pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;
+pub use words::{Iter as WordIter, Words};
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -39,19 +40,19 @@ impl Format {
     }
 }
 
-/// A word: a run of letters and digits, with inner apostrophes and hyphens.
-///
-/// Eight bytes (32-bit offsets), because a document holds one for every five or six bytes of
-/// text.
+/// A byte range in eight bytes (32-bit offsets), for the parts a document holds many of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word {
+pub struct Span {
     start: u32,
     end: u32,
 }
 
-impl Word {
-    fn new(start: usize, end: usize) -> Word {
-        Word {
+/// A word: a run of letters and digits, with inner apostrophes and hyphens.
+pub type Word = Span;
+
+impl Span {
+    pub(crate) fn new(start: usize, end: usize) -> Span {
+        Span {
             start: start as u32,
             end: end as u32,
         }
@@ -88,9 +89,9 @@ pub struct Document<'a> {
     /// Blank-line separated blocks, trimmed of surrounding whitespace.
     pub paragraphs: Vec<Range<usize>>,
     /// Sentences, in order, never crossing a paragraph.
-    pub sentences: Vec<Range<usize>>,
+    pub sentences: Vec<Span>,
     /// Words, in order.
-    pub words: Vec<Word>,
+    pub words: Words,
     /// Direct quotations, in order.
     pub quotes: Vec<Quote>,
     /// Sorted, non-overlapping ranges that are not prose (code, URLs, front matter, comments).
@@ -162,16 +163,16 @@ impl<'a> Document<'a> {
 
     /// Index of the sentence containing `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.end <= offset);
+        let i = self.sentences.partition_point(|s| s.end() <= offset);
         self.sentences
             .get(i)
-            .filter(|s| s.start <= offset)
+            .filter(|s| s.start() <= offset)
             .map(|_| i)
     }
 
     /// The words that contain a non-ASCII char, in order. Rules about accents and scripts read
     /// only these; in English news they are a few in a hundred.
-    pub fn non_ascii_words(&self) -> impl Iterator<Item = &Word> + '_ {
+    pub fn non_ascii_words(&self) -> impl Iterator<Item = Word> + '_ {
         self.non_ascii_words
             .get_or_init(|| {
                 let b = self.text.as_bytes();
@@ -179,7 +180,7 @@ impl<'a> Document<'a> {
                 let mut i = 0;
                 let mut wi = 0;
                 while let Some(k) = ascii::next_non_ascii(b, i) {
-                    while wi < self.words.len() && self.words[wi].end() <= k {
+                    while wi < self.words.len() && self.words.at(wi).end() <= k {
                         wi += 1;
                     }
                     match self.words.get(wi) {
@@ -194,12 +195,12 @@ impl<'a> Document<'a> {
                 out
             })
             .iter()
-            .map(|&k| &self.words[k as usize])
+            .map(|&k| self.words.at(k as usize))
     }
 
     /// Index of the first word starting at or after `offset`.
     pub fn word_index_at(&self, offset: usize) -> usize {
-        self.words.partition_point(|w| w.start() < offset)
+        self.words.first_from(offset)
     }
 
     /// Whether `offset` lies inside a direct quotation.

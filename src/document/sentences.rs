@@ -1,7 +1,7 @@
 //! Sentence splitting that survives news copy: titles, initials, dotted abbreviations, decimals,
 //! ellipses and quotations that end a sentence.
 
-use super::Word;
+use super::{Span, Words};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -69,16 +69,16 @@ fn is_closer(c: char) -> bool {
 }
 
 /// The word immediately before `offset` (no gap), found in `words`.
-fn word_before<'t>(text: &'t str, words: &[Word], offset: usize) -> Option<(&'t str, usize)> {
-    let i = words.partition_point(|w| w.end() <= offset);
-    let w = words.get(i.checked_sub(1)?)?;
+fn word_before<'t>(text: &'t str, words: &Words, offset: usize) -> Option<(&'t str, usize)> {
+    // Words do not overlap: the one before `offset` is the last one starting before it.
+    let w = words.get(words.first_from(offset).checked_sub(1)?)?;
     (w.end() == offset).then(|| (&text[w.span()], w.start()))
 }
 
 /// Whether a period at `dot` (with the next sentence's first char `next`) ends a sentence.
 pub(crate) fn period_ends_sentence(
     text: &str,
-    words: &[Word],
+    words: &Words,
     dot: usize,
     next: Option<char>,
 ) -> bool {
@@ -140,11 +140,7 @@ fn next_candidate(
     }
 }
 
-pub(super) fn sentences(
-    text: &str,
-    paragraphs: &[Range<usize>],
-    words: &[Word],
-) -> Vec<Range<usize>> {
+pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) -> Vec<Span> {
     let mut out = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
     for p in paragraphs {
@@ -194,13 +190,13 @@ pub(super) fn sentences(
                 true
             };
             if breaks {
-                out.push(start..j);
+                out.push(Span::new(start, j));
                 let ws = after.len() - after.trim_start().len();
                 start = j + ws;
             }
         }
         if start < p.end {
-            out.push(start..p.end);
+            out.push(Span::new(start, p.end));
         }
     }
     out
@@ -212,7 +208,7 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
-        doc.sentences.iter().map(|r| &t[r.clone()]).collect()
+        doc.sentences.iter().map(|r| &t[r.span()]).collect()
     }
 
     #[test]

@@ -27,15 +27,170 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
-pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
+    let mut out = Words::with_capacity(text.len() / 6);
     for p in paragraphs {
-        scan(text, p.clone(), |span| {
-            out.push(Word::new(span.start, span.end))
-        });
+        scan(text, p.clone(), |span| out.push(span));
     }
     out
 }
+
+/// The words of a document, in order, in five bytes each: a document holds one for every five
+/// or six bytes of text, so on a large file this is the biggest thing after the text itself.
+///
+/// A word is its start offset and its length in a byte; the ends of the rare words of 255 bytes
+/// or more are kept aside. [`Words::at`] and the iterators hand out [`Word`] values.
+#[derive(Debug, Default)]
+pub struct Words {
+    starts: Vec<u32>,
+    lens: Vec<u8>,
+    /// `(index, end)` of each word of `u8::MAX` bytes or more, by index.
+    long: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn with_capacity(n: usize) -> Words {
+        Words {
+            starts: Vec::with_capacity(n),
+            lens: Vec::with_capacity(n),
+            long: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, span: Range<usize>) {
+        let len = span.end - span.start;
+        if len >= usize::from(u8::MAX) {
+            self.long.push((self.starts.len() as u32, span.end as u32));
+        }
+        self.starts.push(span.start as u32);
+        self.lens.push(len.min(usize::from(u8::MAX)) as u8);
+    }
+
+    /// Number of words.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Word `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of bounds.
+    #[inline]
+    pub fn at(&self, i: usize) -> Word {
+        let start = self.starts[i];
+        let len = self.lens[i];
+        let end = if len < u8::MAX {
+            start + u32::from(len)
+        } else {
+            self.long_end(i)
+        };
+        Word::new(start as usize, end as usize)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn long_end(&self, i: usize) -> u32 {
+        let k = self.long.partition_point(|&(j, _)| (j as usize) < i);
+        self.long[k].1
+    }
+
+    /// Word `i`, if there is one.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Word> {
+        (i < self.len()).then(|| self.at(i))
+    }
+
+    /// The last word.
+    pub fn last(&self) -> Option<Word> {
+        self.len().checked_sub(1).map(|i| self.at(i))
+    }
+
+    /// All words, in order.
+    pub fn iter(&self) -> Iter<'_> {
+        self.range(0..self.len())
+    }
+
+    /// Words `r.start` to `r.end` (exclusive), in order.
+    ///
+    /// # Panics
+    /// If the range is out of bounds.
+    pub fn range(&self, r: Range<usize>) -> Iter<'_> {
+        assert!(
+            r.start <= r.end && r.end <= self.len(),
+            "word range out of bounds"
+        );
+        Iter {
+            words: self,
+            front: r.start,
+            back: r.end,
+        }
+    }
+
+    /// The index of the first word for which `pred` is false, when it is true for a prefix of
+    /// the words and false for the rest (like [`slice::partition_point`]).
+    pub fn partition_point(&self, mut pred: impl FnMut(Word) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.at(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The index of the first word starting at or after `offset`.
+    #[inline]
+    pub fn first_from(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) < offset)
+    }
+}
+
+/// An iterator over [`Words`].
+#[derive(Clone)]
+pub struct Iter<'a> {
+    words: &'a Words,
+    front: usize,
+    back: usize,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = Word;
+
+    #[inline]
+    fn next(&mut self) -> Option<Word> {
+        (self.front < self.back).then(|| {
+            self.front += 1;
+            self.words.at(self.front - 1)
+        })
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Word> {
+        (self.front < self.back).then(|| {
+            self.back -= 1;
+            self.words.at(self.back)
+        })
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 /// How an ASCII byte takes part in a word.
 #[derive(Clone, Copy, PartialEq)]
@@ -142,6 +297,33 @@ mod tests {
     fn words(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
         doc.words.iter().map(|w| &t[w.span()]).collect()
+    }
+
+    #[test]
+    fn long_words_keep_their_end() {
+        let long = "x".repeat(300);
+        let edge = "y".repeat(255);
+        let t = format!("a {long} b {edge} c{}", "z".repeat(254));
+        let doc = Document::parse(&t, Format::Text);
+        assert_eq!(
+            words(&t),
+            [
+                "a",
+                long.as_str(),
+                "b",
+                edge.as_str(),
+                &format!("c{}", "z".repeat(254))
+            ]
+        );
+        assert_eq!(doc.words.len(), 5);
+        assert_eq!(doc.words.last().map(|w| w.end()), Some(t.len()));
+        assert_eq!(
+            doc.words.iter().rev().nth(3).map(|w| w.span()),
+            Some(2..302)
+        );
+        assert_eq!(doc.words.get(5), None);
+        assert_eq!(doc.words.partition_point(|w| w.end() <= 302), 2);
+        assert_eq!(doc.words.first_from(3), 2);
     }
 
     #[test]

@@ -536,7 +536,7 @@ impl PackRule {
             Scope::Attribution => {
                 !doc.in_quote(r.start)
                     && doc.sentence_at(r.start).is_some_and(|s| {
-                        let s = &doc.sentences[s];
+                        let s = doc.sentences[s].span();
                         doc.quotes
                             .iter()
                             .any(|q| q.span.start < s.end && q.span.end > s.start)
@@ -706,7 +706,7 @@ impl PackRule {
                 let units: Vec<Range<usize>> = match per {
                     Per::Document => std::iter::once(0..text.len()).collect(),
                     Per::Paragraph => doc.paragraphs.clone(),
-                    Per::Sentence => doc.sentences.clone(),
+                    Per::Sentence => doc.sentences.iter().map(|s| s.span()).collect(),
                 };
                 for u in units {
                     let inside: Vec<&(Range<usize>, usize)> = matches

@@ -252,7 +252,7 @@ impl Mojibake {
             let after = text[q + 1..].chars().next();
             if before.is_some_and(char::is_alphabetic) && after.is_some_and(|c| c.is_lowercase()) {
                 let wi = doc.word_index_at(q);
-                let start = wi.checked_sub(1).map_or(q, |k| doc.words[k].start());
+                let start = wi.checked_sub(1).map_or(q, |k| doc.words.at(k).start());
                 let end = doc.words.get(wi).map_or(q + 1, |w| w.end());
                 out.push(
                     META.diag(start..end, format!("`?` inside the word `{}`: a character was lost in a lossy conversion", &text[start..end]))

@@ -3,7 +3,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use xxhash_rust::xxh3::xxh3_64;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -46,19 +47,25 @@ impl Rule for RepeatedParagraph {
         if doc.paragraphs.len() < 2 {
             return;
         }
-        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        // Paragraph indexes keyed by a hash of their text, compared by text: four bytes a
+        // paragraph, where a map from text slices would take thirty-odd.
+        let mut seen: HashTable<u32> = HashTable::with_capacity(doc.paragraphs.len());
+        let hash_of = |i: u32| xxh3_64(doc.slice(&doc.paragraphs[i as usize]).as_bytes());
         let mut first_word = 0usize;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let text = doc.slice(p);
             // Count words of this paragraph from the shared word list.
             let start = first_word;
-            while first_word < doc.words.len() && doc.words[first_word].start() < p.end {
+            while first_word < doc.words.len() && doc.words.at(first_word).start() < p.end {
                 first_word += 1;
             }
             if first_word - start < MIN_WORDS {
                 continue;
             }
-            if let Some(&earlier) = seen.get(text) {
+            let hash = xxh3_64(text.as_bytes());
+            let found = seen.find(hash, |&i| doc.slice(&doc.paragraphs[i as usize]) == text);
+            if let Some(&earlier) = found {
+                let earlier = earlier as usize;
                 let prev_end = doc.paragraphs[pi - 1].end;
                 let earlier_line = doc.lines.line_of(doc.paragraphs[earlier].start) + 1;
                 out.push(
@@ -73,7 +80,7 @@ impl Rule for RepeatedParagraph {
                     )),
                 );
             } else {
-                seen.insert(text, pi);
+                seen.insert_unique(hash, pi as u32, |&i| hash_of(i));
             }
         }
     }

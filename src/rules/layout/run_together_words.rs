@@ -64,7 +64,7 @@ impl Rule for RunTogetherWords {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let bytes = doc.text.as_bytes();
-        for w in &doc.words {
+        for w in doc.words.iter() {
             if let Some(k) = seam(&bytes[w.span()]) {
                 let word = &doc.text[w.span()];
                 let at = w.start() + k;

@@ -69,7 +69,7 @@ impl Rule for TruncatedEnding {
         }
         let sentence = doc
             .sentence_at(last.start())
-            .map_or(last.span(), |s| doc.sentences[s].clone());
+            .map_or(last.span(), |s| doc.sentences[s].span());
         out.push(
             META.diag(
                 sentence,

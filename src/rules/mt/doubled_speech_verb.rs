@@ -134,8 +134,8 @@ impl Rule for DoubledSpeechVerb {
             } else {
                 2
             };
-            if !words[i + 1..]
-                .iter()
+            if !words
+                .range(i + 1..words.len())
                 .take(reach)
                 .any(|n| is_one_of(&text[n.span()], SECOND))
             {

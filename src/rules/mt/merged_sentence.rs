@@ -48,7 +48,7 @@ impl Rule for MergedSentence {
         let bytes = text.as_bytes();
         for i in 1..words.len().saturating_sub(1) {
             // Two or three letters starting A, B, O, N or Y; checked on the bytes first.
-            let (s, e) = (words[i].start(), words[i].end());
+            let (s, e) = (words.at(i).start(), words.at(i).end());
             if !(2..=3).contains(&(e - s)) || !matches!(bytes[s], b'A' | b'B' | b'O' | b'N' | b'Y')
             {
                 continue;
@@ -59,19 +59,19 @@ impl Rule for MergedSentence {
             }
             // Plain space on both sides: no sentence end, quotation, dash or line break before it
             // (so all three words are in one paragraph).
-            if &text[words[i - 1].end()..words[i].start()] != " "
-                || &text[words[i].end()..words[i + 1].start()] != " "
+            if &text[words.at(i - 1).end()..words.at(i).start()] != " "
+                || &text[words.at(i).end()..words.at(i + 1).start()] != " "
             {
                 continue;
             }
             // A lowercase word follows (not a name or a title), and prose precedes (not a
             // title-case headline): one of the three words before starts lowercase.
-            let next = &text[words[i + 1].span()];
+            let next = &text[words.at(i + 1).span()];
             if !next.starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
-            let prose_before = words[i.saturating_sub(3)..i]
-                .iter()
+            let prose_before = words
+                .range(i.saturating_sub(3)..i)
                 .any(|p| text[p.span()].starts_with(|c: char| c.is_lowercase()));
             if !prose_before {
                 continue;
@@ -79,14 +79,14 @@ impl Rule for MergedSentence {
             let lower = w.to_lowercase();
             out.push(
                 META.diag(
-                    words[i].span(),
+                    words.at(i).span(),
                     format!(
                         "`{w}` is capitalised mid-sentence: two sentences were probably merged"
                     ),
                 )
                 .with_fix(Fix::unsafe_(
                     format!("Write `{lower}`"),
-                    vec![Edit::replace(words[i].span(), lower.clone())],
+                    vec![Edit::replace(words.at(i).span(), lower.clone())],
                 )),
             );
         }

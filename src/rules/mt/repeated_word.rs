@@ -128,7 +128,7 @@ impl Rule for RepeatedWord {
                 base = i;
                 sig.clear();
                 let upto = (i + BLOCK + 6).min(words.len());
-                sig.extend(words[i..upto].iter().map(|w| signature(text.as_bytes(), w)));
+                sig.extend(words.range(i..upto).map(|w| signature(text.as_bytes(), &w)));
             }
             // A repeat of n words at i needs words i and i + n to look alike (i + 5 < base +
             // BLOCK + 6, so every index used below is in the block when it exists at all).
@@ -141,34 +141,31 @@ impl Rule for RepeatedWord {
                 if i + 2 * n > words.len() {
                     continue;
                 }
-                let first = &words[i..i + n];
-                let second = &words[i + n..i + 2 * n];
+                let first = |k: usize| words.at(i + k);
+                let second = |k: usize| words.at(i + n + k);
                 if !(0..n).all(|k| sig[i - base + k] == sig[i - base + n + k])
-                    || !first
-                        .iter()
-                        .zip(second)
-                        .all(|(a, b)| same_word(&text[a.span()], &text[b.span()]))
-                    || doc.paragraph_at(first[0].start()) != doc.paragraph_at(second[n - 1].start())
+                    || !(0..n).all(|k| same_word(&text[first(k).span()], &text[second(k).span()]))
+                    || doc.paragraph_at(first(0).start()) != doc.paragraph_at(second(n - 1).start())
                 {
                     continue;
                 }
                 // Inner gaps of both copies must match, and be plain spaces.
                 let inner_ok = (0..n - 1).all(|k| {
-                    let g1 = &text[first[k].end()..first[k + 1].start()];
-                    let g2 = &text[second[k].end()..second[k + 1].start()];
+                    let g1 = &text[first(k).end()..first(k + 1).start()];
+                    let g2 = &text[second(k).end()..second(k + 1).start()];
                     g1 == g2 && g1.chars().all(|c| c == ' ')
                 });
                 if !inner_ok {
                     continue;
                 }
-                let end1 = first[n - 1].end();
-                let start2 = second[0].start();
+                let end1 = first(n - 1).end();
+                let start2 = second(0).start();
                 let Some(seam) = classify_gap(&text[end1..start2]) else {
                     continue;
                 };
-                let end2 = second[n - 1].end();
+                let end2 = second(n - 1).end();
                 if let Some(span) = self.judge(doc, i, n, seam, end1, end2) {
-                    let phrase = &text[second[0].start()..end2];
+                    let phrase = &text[second(0).start()..end2];
                     let (msg, fix) = if span.start == end1 {
                         (
                             format!("`{phrase}` is repeated"),
@@ -186,8 +183,8 @@ impl Rule for RepeatedWord {
                         fix.to_string()
                     };
                     out.push(
-                        META.diag(first[0].start()..span.end, msg)
-                            .with_label(second[0].start()..end2, "repeat")
+                        META.diag(first(0).start()..span.end, msg)
+                            .with_label(second(0).start()..end2, "repeat")
                             .with_fix(Fix::safe(fix_msg, vec![Edit::delete(span)])),
                     );
                     i += 2 * n;
@@ -211,7 +208,7 @@ impl RepeatedWord {
         end2: usize,
     ) -> Option<std::ops::Range<usize>> {
         let text = doc.text;
-        let w = |k: usize| &text[doc.words[k].span()];
+        let w = |k: usize| &text[doc.words.at(k).span()];
         if (i..i + n).any(|k| is_number(w(k))) {
             return None;
         }

@@ -99,8 +99,8 @@ impl SpeechVerbCalque {
             let limit = (start + 120).min(para.end);
             let mut wi = doc.word_index_at(start);
             let mut ws: Vec<Range<usize>> = Vec::new();
-            while wi < doc.words.len() && doc.words[wi].start() < limit && ws.len() < 8 {
-                let w = doc.words[wi].span();
+            while wi < doc.words.len() && doc.words.at(wi).start() < limit && ws.len() < 8 {
+                let w = doc.words.at(wi).span();
                 let prev_end = ws.last().map_or(start, |p: &Range<usize>| p.end);
                 let gap = &text[prev_end..w.start];
                 // Stop at the first sentence punctuation or another quotation.
@@ -183,7 +183,7 @@ impl SpeechVerbCalque {
             let verb = start..at;
             let wi = doc.word_index_at(verb.start);
             // The word before: no passive ("was informed that"), and something must be the subject.
-            let Some(prev) = wi.checked_sub(1).map(|k| &doc.words[k]) else {
+            let Some(prev) = wi.checked_sub(1).map(|k| doc.words.at(k)) else {
                 continue;
             };
             let prev_word = text[prev.span()].to_lowercase();
@@ -195,8 +195,9 @@ impl SpeechVerbCalque {
                 continue;
             }
             if c.that_needs_clause {
-                let next: Vec<String> = doc.words[wi + 2..]
-                    .iter()
+                let next: Vec<String> = doc
+                    .words
+                    .range((wi + 2).min(doc.words.len())..doc.words.len())
                     .take(6)
                     .map(|w| text[w.span()].to_lowercase())
                     .collect();

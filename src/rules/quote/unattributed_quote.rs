@@ -153,12 +153,12 @@ fn count_words(doc: &Document, r: &Range<usize>) -> usize {
 fn looks_like_title(doc: &Document, q: &Quote) -> bool {
     let a = doc.word_index_at(q.inner.start);
     let b = doc.word_index_at(q.inner.end);
-    let words = &doc.words[a..b];
-    let caps = words
-        .iter()
+    let caps = doc
+        .words
+        .range(a..b)
         .filter(|w| doc.text[w.span()].starts_with(char::is_uppercase))
         .count();
-    caps * 10 >= words.len() * 7
+    caps * 10 >= (b - a) * 7
 }
 
 /// [`paragraph_credits`] for each paragraph, computed on first use.
@@ -200,7 +200,7 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
     {
         let a = doc.word_index_at(from);
         let b = doc.word_index_at(q.start.max(from));
-        for w in &doc.words[a..b] {
+        for w in doc.words.range(a..b) {
             let word = &doc.text[w.span()];
             if !matches!(word.len(), 2..=12) {
                 prev_according = false;
@@ -238,7 +238,7 @@ fn embedded(doc: &Document, q: &Quote) -> bool {
     }
     let s = doc
         .sentence_at(q.span.start)
-        .map_or(q.span.start, |i| doc.sentences[i].start);
+        .map_or(q.span.start, |i| doc.sentences[i].start());
     !doc.text[s..q.span.start].trim().is_empty()
 }
 
@@ -252,7 +252,7 @@ fn continues_speaker(doc: &Document, p: usize, credits: &mut Credits) -> bool {
     let prev = &doc.paragraphs[p - 1];
     let Some(last_sentence) = doc
         .sentence_at(prev.end.saturating_sub(1))
-        .map(|i| doc.sentences[i].clone())
+        .map(|i| doc.sentences[i].span())
     else {
         return false;
     };
