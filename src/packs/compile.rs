@@ -52,6 +52,23 @@ struct Matcher {
 }
 
 impl Matcher {
+    /// Builds the matcher of validated patterns.
+    fn build(phrases: &[String], case_sensitive: bool, regexes: &[String]) -> Matcher {
+        let ac = (!phrases.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(!case_sensitive)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(phrases)
+                    .ok()
+            })
+            .flatten();
+        Matcher::new(
+            ac,
+            regexes.iter().filter_map(|r| Regex::new(r).ok()).collect(),
+        )
+    }
+
     fn new(ac: Option<AhoCorasick>, regexes: Vec<Regex>) -> Matcher {
         let prefilters = regexes
             .iter()
@@ -118,6 +135,32 @@ impl Matcher {
     }
 }
 
+/// A matcher built on first use: most rules never need their own (a run scans for all pack
+/// rules at once), and a conditional rule needs its `requires` only where it matched.
+#[derive(Debug)]
+struct LazyMatcher {
+    phrases: Vec<String>,
+    case_sensitive: bool,
+    regexes: Vec<String>,
+    built: std::sync::OnceLock<Matcher>,
+}
+
+impl LazyMatcher {
+    fn new(phrases: Vec<String>, case_sensitive: bool, regexes: Vec<String>) -> LazyMatcher {
+        LazyMatcher {
+            phrases,
+            case_sensitive,
+            regexes,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Matcher {
+        self.built
+            .get_or_init(|| Matcher::build(&self.phrases, self.case_sensitive, &self.regexes))
+    }
+}
+
 #[derive(Debug)]
 enum Kind {
     Existence {
@@ -128,7 +171,7 @@ enum Kind {
         replacements: Vec<String>,
     },
     Conditional {
-        requires: Matcher,
+        requires: LazyMatcher,
     },
     Occurrence {
         max: Option<usize>,
@@ -153,14 +196,11 @@ pub struct PackRule {
     pub examples: Vec<Example>,
     scope: Scope,
     kind: Kind,
-    matcher: std::sync::OnceLock<Matcher>,
+    matcher: LazyMatcher,
     n_phrases: usize,
     message: String,
     applicability: Applicability,
     source_hash: u64,
-    phrases: Vec<String>,
-    case_sensitive: bool,
-    regex_sources: Vec<String>,
 }
 
 struct Ctx<'a> {
@@ -206,33 +246,17 @@ impl Ctx<'_> {
             })
     }
 
-    fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Regex>, PackError> {
+    /// Checks the syntax of regexes now, so errors point into the TOML; they are compiled on
+    /// first use.
+    fn validate_regexes(&self, list: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|r| {
-                Regex::new(r.get_ref())
+                regex_syntax::Parser::new()
+                    .parse(r.get_ref())
+                    .map(|_| r.get_ref().clone())
                     .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))
             })
             .collect()
-    }
-
-    fn matcher(
-        &self,
-        phrases: &[String],
-        case_sensitive: bool,
-        regex: &[Spanned<String>],
-    ) -> Result<Matcher, PackError> {
-        let ac = if phrases.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(!case_sensitive)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(phrases)
-                    .map_err(|e| self.err(None, format!("cannot compile patterns: {e}"), None))?,
-            )
-        };
-        Ok(Matcher::new(ac, self.regexes(regex)?))
     }
 }
 
@@ -406,7 +430,11 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
             }
             let req: Vec<String> = def.requires.iter().map(|p| p.get_ref().clone()).collect();
             Kind::Conditional {
-                requires: cx.matcher(&req, def.case_sensitive, &def.requires_regex)?,
+                requires: LazyMatcher::new(
+                    req,
+                    def.case_sensitive,
+                    cx.validate_regexes(&def.requires_regex)?,
+                ),
             }
         }
         K::O => {
@@ -448,12 +476,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
     }
     // Validate now (errors point into the TOML); compile later: in a run, all pack rules share one
     // combined scanner (`PackSet`), so a rule's own matcher is only built if it is used alone.
-    for r in &def.regex {
-        if let Err(e) = regex_syntax::Parser::new().parse(r.get_ref()) {
-            return Err(cx.err(Some(r.span()), format!("invalid regex: {e}"), None));
-        }
-    }
-    let regex_sources: Vec<String> = def.regex.iter().map(|r| r.get_ref().clone()).collect();
+    let regex_sources = cx.validate_regexes(&def.regex)?;
     let mut examples = Vec::new();
     for ex in def.examples {
         match (ex.flag, ex.clean) {
@@ -501,13 +524,10 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         scope,
         kind,
         n_phrases: phrases.len(),
-        matcher: std::sync::OnceLock::new(),
+        matcher: LazyMatcher::new(phrases, def.case_sensitive, regex_sources),
         message: def.message,
         applicability,
         source_hash,
-        phrases,
-        case_sensitive: def.case_sensitive,
-        regex_sources,
     })
 }
 
@@ -525,7 +545,8 @@ fn capitalize_like(matched: &str, replacement: &str) -> String {
 impl PackRule {
     /// The phrase patterns, whether they are case-sensitive, and the regex sources.
     pub(super) fn patterns(&self) -> (&[String], bool, &[String]) {
-        (&self.phrases, self.case_sensitive, &self.regex_sources)
+        let m = &self.matcher;
+        (&m.phrases, m.case_sensitive, &m.regexes)
     }
 
     fn in_scope(&self, doc: &Document, r: &Range<usize>) -> bool {
@@ -582,24 +603,7 @@ impl Rule for PackRule {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let matcher = self.matcher.get_or_init(|| {
-            let ac = (!self.phrases.is_empty())
-                .then(|| {
-                    AhoCorasickBuilder::new()
-                        .ascii_case_insensitive(!self.case_sensitive)
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(&self.phrases)
-                        .ok()
-                })
-                .flatten();
-            Matcher::new(
-                ac,
-                self.regex_sources
-                    .iter()
-                    .filter_map(|r| Regex::new(r).ok())
-                    .collect(),
-            )
-        });
+        let matcher = self.matcher.get();
         let matches = matcher.find_all(doc.text, self.n_phrases);
         self.check_matches(doc, matches, out);
     }
@@ -695,7 +699,7 @@ impl PackRule {
                 }
             }
             Kind::Conditional { requires } => {
-                if !requires.is_match(text) {
+                if !matches.is_empty() && !requires.get().is_match(text) {
                     for (r, _) in matches {
                         let matched = &text[r.clone()];
                         out.push(self.meta.diag(r.clone(), self.message(matched, "")));
@@ -762,6 +766,11 @@ mod tests {
         let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nregex = [\"(unclosed\"]\n");
         let e = err(&t);
         assert_eq!(&t[e.span.clone().unwrap()], "\"(unclosed\"");
+
+        // A conditional's `requires-regex` is compiled on first use, but checked at load.
+        let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"conditional\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nregex = [\"a\"]\nrequires-regex = [\"(b\"]\n");
+        let e = err(&t);
+        assert_eq!(&t[e.span.clone().unwrap()], "\"(b\"");
 
         let t = format!("{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npaterns = [\"a\"]\n");
         let e = err(&t);

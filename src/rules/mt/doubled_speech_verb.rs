@@ -114,7 +114,8 @@ impl Rule for DoubledSpeechVerb {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
-        let mut caps = PATTERN.create_captures();
+        // The pattern is compiled on the first candidate, not for every file.
+        let mut caps = None;
         let mut done = 0;
         let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
@@ -144,7 +145,8 @@ impl Rule for DoubledSpeechVerb {
             let input = Input::new(text)
                 .span(w.start()..text.len())
                 .anchored(Anchored::Yes);
-            PATTERN.search_captures(&input, &mut caps);
+            let caps = caps.get_or_insert_with(|| PATTERN.create_captures());
+            PATTERN.search_captures(&input, caps);
             let Some(m) = caps.get_match().map(|m| m.range()) else {
                 continue;
             };
