@@ -8,7 +8,8 @@ Runs alternate between the tools (copydesk, rg, typos, copydesk, …) so that ma
 alike; every figure is the median of --runs runs. Prints MB/s, files/s, peak RSS and the ratios, then
 the same for one 1,000-word article (process start included), the warm-cache run, single files
 of 1, 10 and 100 MB for linear scaling, and pathological inputs against ordinary copy of the same
-size. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs GNU time (/usr/bin/time) and ripgrep (`apt-get install ripgrep`).
+size. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs ripgrep
+(`apt-get install ripgrep`); times and peak RSS are read from each child's own rusage.
 """
 import argparse
 import os
@@ -24,14 +25,15 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(cmd, env=None):
-    """(wall seconds, peak RSS in KiB) of one run. The wall time is measured here; the peak RSS
-    comes from GNU time, which measures the command alone (not this Python process)."""
-    with tempfile.NamedTemporaryFile("r") as rss:
-        start = time.perf_counter()
-        subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, *cmd],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        secs = time.perf_counter() - start
-        return secs, int(rss.read().strip().splitlines()[-1])
+    """(wall seconds, peak RSS in KiB) of one run. Both come from the child itself: the clock
+    runs from spawning it to reaping it, and the peak RSS is its own rusage (os.wait4), so no
+    wrapper process is timed along with it."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(child.pid, 0)
+    secs = time.perf_counter() - start
+    child.returncode = 0  # reaped above; keep Popen from waiting again
+    return secs, usage.ru_maxrss
 
 
 def size_of(path):
