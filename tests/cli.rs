@@ -454,13 +454,20 @@ fn cache_gives_the_same_results_and_ignores_corrupt_entries() {
     };
     let first = run_cached(&[]);
     let entries = || walk_files(cache.path());
-    assert_eq!(entries().len(), 2, "one entry per file");
+    assert_eq!(entries().len(), 1, "one segment for the run");
     let second = run_cached(&[]);
     assert_eq!(stdout(&first), stdout(&second));
-    // Corrupt every entry: the results are recomputed, never trusted.
+    assert_eq!(
+        entries().len(),
+        1,
+        "every file was found: nothing new written"
+    );
+    // Corrupt every segment: the results are recomputed, never trusted, and stored anew.
     for e in entries() {
         std::fs::write(&e, b"not a cache entry").unwrap();
     }
+    assert_eq!(stdout(&run_cached(&[])), stdout(&first));
+    assert_eq!(entries().len(), 2);
     assert_eq!(stdout(&run_cached(&[])), stdout(&first));
     // A change in the content is a new key; --no-cache reads and writes nothing.
     std::fs::write(dir.path().join("a.txt"), b"He saw the cat.\n").unwrap();

@@ -327,6 +327,9 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
+    if let Some(cache) = &ctx.cache {
+        cache.finish();
+    }
 
     // Problems first (one line each), so they are not lost in long output.
     for d in &done {
