@@ -323,13 +323,13 @@ impl Config {
     }
 
     fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
-        match std::path::absolute(path) {
-            Ok(abs) => match abs
-                .strip_prefix(std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone()))
-            {
-                Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
-                Err(_) => std::borrow::Cow::Borrowed(path),
-            },
+        match absolute(path) {
+            Ok(abs) => {
+                match abs.strip_prefix(absolute(&self.dir).unwrap_or_else(|_| self.dir.clone())) {
+                    Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+                    Err(_) => std::borrow::Cow::Borrowed(path),
+                }
+            }
             Err(_) => std::borrow::Cow::Borrowed(path),
         }
     }
@@ -337,6 +337,9 @@ impl Config {
     /// Whether a walked file (not one named on the command line) is checked under this config.
     /// `None` means the config has no `include` and the default extensions decide.
     pub fn includes(&self, path: &Path) -> Option<bool> {
+        if self.include.is_none() && self.exclude.is_none() {
+            return None;
+        }
         let rel = self.relative(path);
         if self.exclude.as_ref().is_some_and(|g| g.is_match(&*rel)) {
             return Some(false);
@@ -346,20 +349,26 @@ impl Config {
 
     /// Whether `path` is excluded.
     pub fn excludes(&self, path: &Path) -> bool {
+        if self.exclude.is_none() {
+            return false;
+        }
         let rel = self.relative(path);
         self.exclude.as_ref().is_some_and(|g| g.is_match(&*rel))
     }
 
     /// The linter for `path` under this config and the command line.
     pub fn linter_for(&self, path: &Path, cli: &CliOverrides) -> Arc<Linter> {
-        let rel = self.relative(path);
-        let matched: Vec<usize> = self
-            .overrides
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.files.is_match(&*rel))
-            .map(|(i, _)| i)
-            .collect();
+        let matched: Vec<usize> = if self.overrides.is_empty() {
+            Vec::new()
+        } else {
+            let rel = self.relative(path);
+            self.overrides
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.files.is_match(&*rel))
+                .map(|(i, _)| i)
+                .collect()
+        };
         let mut cache = self.linters.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(l) = cache.get(&matched) {
             return l.clone();
@@ -390,6 +399,20 @@ impl Config {
 
     /// The starter configuration written by `copydesk init`.
     pub const STARTER: &'static str = include_str!("starter.toml");
+}
+
+/// [`std::path::absolute`], asking the OS for the working directory once per process rather
+/// than once per file.
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    static CWD: std::sync::LazyLock<std::io::Result<PathBuf>> =
+        std::sync::LazyLock::new(std::env::current_dir);
+    if path.is_absolute() {
+        return std::path::absolute(path);
+    }
+    match &*CWD {
+        Ok(cwd) => std::path::absolute(cwd.join(path)),
+        Err(_) => std::path::absolute(path),
+    }
 }
 
 #[cfg(test)]
