@@ -32,9 +32,87 @@ pub(crate) fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {
     b.get(i..)?.iter().position(|&x| x >= 0x80).map(|k| i + k)
 }
 
+/// The high bit of each byte of `w` that is ASCII and within `lo..=hi` (1 ≤ lo ≤ hi < 128).
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    // With the high bits cleared, adding up to 0x7F per byte never carries into the next byte.
+    let low7 = w & !HI;
+    let ge_lo = low7.wrapping_add(LO * u64::from(0x80 - lo));
+    let gt_hi = low7.wrapping_add(LO * u64::from(0x80 - (hi + 1)));
+    ge_lo & !gt_hi & !w & HI
+}
+
+/// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
+/// `openedDepartment`), in order: eight bytes at a time, since in prose they are rare.
+pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut next = 0; // start of the next chunk to scan
+    let mut base = 0; // start of the chunk `pending` belongs to
+    let mut carry = 0u64; // high bit of byte 0 set: the last byte scanned was lowercase
+    let mut pending = 0u64;
+    std::iter::from_fn(move || loop {
+        if pending != 0 {
+            let k = pending.trailing_zeros() as usize / 8;
+            pending &= pending - 1;
+            return Some(base + k);
+        }
+        if next + 8 <= b.len() {
+            let w = word_at(b, next);
+            let lower = in_range(w, b'a', b'z');
+            pending = ((lower << 8) | carry) & in_range(w, b'A', b'Z');
+            carry = (lower >> 56) & 0x80;
+            base = next;
+            next += 8;
+            continue;
+        }
+        // The last few bytes, one at a time.
+        while next < b.len() {
+            let at = next;
+            next += 1;
+            if at > 0 && b[at - 1].is_ascii_lowercase() && b[at].is_ascii_uppercase() {
+                return Some(at);
+            }
+        }
+        return None;
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seams_match_a_byte_by_byte_scan() {
+        let samples: [&[u8]; 6] = [
+            b"openedDepartment officials aB",
+            b"abcdefgHijklmnoPqrstuvwXyZaBcDeF",
+            b"\xc3\xa9A aZ\xffB zA",
+            b"",
+            b"aB",
+            b"ALL CAPS and lower, McDonald iPhone",
+        ];
+        let mut all: Vec<Vec<u8>> = samples.iter().map(|s| s.to_vec()).collect();
+        // Every pair of interesting bytes at every offset around the chunk boundaries.
+        for a in [
+            b'a', b'z', b'A', b'Z', b'`', b'{', b'@', b'[', 0xC3, 0xE1, 0xFF,
+        ] {
+            for c in [
+                b'a', b'z', b'A', b'Z', b'`', b'{', b'@', b'[', 0xC3, 0xE1, 0xFF,
+            ] {
+                for at in 0..18 {
+                    let mut v = vec![b'.'; 20];
+                    v[at] = a;
+                    v[at + 1] = c;
+                    all.push(v);
+                }
+            }
+        }
+        for s in all {
+            let want: Vec<usize> = (1..s.len())
+                .filter(|&i| s[i - 1].is_ascii_lowercase() && s[i].is_ascii_uppercase())
+                .collect();
+            assert_eq!(lower_upper_seams(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn next_non_ascii_finds_the_first() {

@@ -1,7 +1,7 @@
 //! `layout/run-together-words`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{ascii, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -64,7 +64,18 @@ impl Rule for RunTogetherWords {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let bytes = doc.text.as_bytes();
-        for w in doc.words.iter() {
+        // A run-together word has a capital right after a lowercase letter; in prose those are
+        // rare, so find them in the text and look only at the words that hold one.
+        let mut last_word = None;
+        for at in ascii::lower_upper_seams(bytes) {
+            let Some(wi) = doc.words.first_from(at + 1).checked_sub(1) else {
+                continue;
+            };
+            let w = doc.words.at(wi);
+            if at >= w.end() || last_word == Some(wi) {
+                continue;
+            }
+            last_word = Some(wi);
             if let Some(k) = seam(&bytes[w.span()]) {
                 let word = &doc.text[w.span()];
                 let at = w.start() + k;

@@ -120,12 +120,14 @@ impl Rule for DoubledSpeechVerb {
         let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
             // Word-level prefilter: `said` is in every story, a second verb right after it is not.
-            // The first verbs start with one of `s d a e n t`: a byte test rejects most words.
+            // The first verbs start with one of `s d a e n t` and end in `d` or `s`: two byte
+            // tests reject most words.
             if w.start() < done
                 || !matches!(
                     bytes[w.start()] | 0x20,
                     b's' | b'd' | b'a' | b'e' | b'n' | b't'
                 )
+                || !matches!(bytes[w.end() - 1] | 0x20, b'd' | b's')
                 || !is_one_of(&text[w.span()], FIRST)
             {
                 continue;
@@ -196,6 +198,17 @@ fn first_word_len(s: &str) -> usize {
 mod tests {
     use super::DoubledSpeechVerb;
     use crate::rules::testing::*;
+
+    #[test]
+    fn first_verbs_pass_the_byte_prefilter() {
+        for v in super::FIRST {
+            assert!(
+                matches!(v.as_bytes()[0], b's' | b'd' | b'a' | b'e' | b'n' | b't'),
+                "{v}"
+            );
+            assert!(matches!(v.as_bytes()[v.len() - 1], b'd' | b's'), "{v}");
+        }
+    }
 
     #[test]
     fn flags() {

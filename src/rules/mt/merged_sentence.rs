@@ -3,6 +3,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -37,6 +39,11 @@ static META: RuleMeta = RuleMeta::builtin(
 
 const CONJUNCTIONS: &[&str] = &["And", "But", "Or", "Nor", "Yet"];
 
+/// Each conjunction between two spaces.
+static SPACED: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(CONJUNCTIONS.iter().map(|c| format!(" {c} "))).expect("static patterns")
+});
+
 impl Rule for MergedSentence {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -45,28 +52,26 @@ impl Rule for MergedSentence {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
-        let bytes = text.as_bytes();
-        for i in 1..words.len().saturating_sub(1) {
-            // Two or three letters starting A, B, O, N or Y; checked on the bytes first.
-            let (s, e) = (words.at(i).start(), words.at(i).end());
-            if !(2..=3).contains(&(e - s)) || !matches!(bytes[s], b'A' | b'B' | b'O' | b'N' | b'Y')
-            {
+        // Each conjunction with a plain space on both sides: no sentence end, quotation, dash or
+        // line break before it (so the words around it are in one paragraph). Found with one
+        // vectorised scan of the text rather than a look at every word.
+        for m in SPACED.find_overlapping_iter(text) {
+            let (s, e) = (m.start() + 1, m.end() - 1);
+            let i = words.first_from(s);
+            let (Some(w), Some(prev), Some(next)) = (
+                words.get(i),
+                i.checked_sub(1).and_then(|k| words.get(k)),
+                words.get(i + 1),
+            ) else {
+                continue;
+            };
+            if w.span() != (s..e) || prev.end() != m.start() || next.start() != m.end() {
                 continue;
             }
             let w = &text[s..e];
-            if !CONJUNCTIONS.contains(&w) {
-                continue;
-            }
-            // Plain space on both sides: no sentence end, quotation, dash or line break before it
-            // (so all three words are in one paragraph).
-            if &text[words.at(i - 1).end()..words.at(i).start()] != " "
-                || &text[words.at(i).end()..words.at(i + 1).start()] != " "
-            {
-                continue;
-            }
             // A lowercase word follows (not a name or a title), and prose precedes (not a
             // title-case headline): one of the three words before starts lowercase.
-            let next = &text[words.at(i + 1).span()];
+            let next = &text[next.span()];
             if !next.starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
