@@ -39,9 +39,14 @@ static META: RuleMeta = RuleMeta::builtin(
 
 const CONJUNCTIONS: &[&str] = &["And", "But", "Or", "Nor", "Yet"];
 
-/// Each conjunction between two spaces.
+/// Each conjunction and the space after it (the one before is checked at each match: a pattern
+/// that starts with a space would stop the search at every space). Leftmost-first lets the
+/// search use a vectorised multi-pattern scan.
 static SPACED: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(CONJUNCTIONS.iter().map(|c| format!(" {c} "))).expect("static patterns")
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(CONJUNCTIONS.iter().map(|c| format!("{c} ")))
+        .expect("static patterns")
 });
 
 impl Rule for MergedSentence {
@@ -54,9 +59,12 @@ impl Rule for MergedSentence {
         let words = &doc.words;
         // Each conjunction with a plain space on both sides: no sentence end, quotation, dash or
         // line break before it (so the words around it are in one paragraph). Found with one
-        // vectorised scan of the text rather than a look at every word.
-        for m in SPACED.find_overlapping_iter(text) {
-            let (s, e) = (m.start() + 1, m.end() - 1);
+        // scan of the text rather than a look at every word.
+        for m in SPACED.find_iter(text) {
+            let (s, e) = (m.start(), m.end() - 1);
+            if s == 0 || text.as_bytes()[s - 1] != b' ' {
+                continue;
+            }
             let i = words.first_from(s);
             let (Some(w), Some(prev), Some(next)) = (
                 words.get(i),
@@ -65,7 +73,7 @@ impl Rule for MergedSentence {
             ) else {
                 continue;
             };
-            if w.span() != (s..e) || prev.end() != m.start() || next.start() != m.end() {
+            if w.span() != (s..e) || prev.end() != s - 1 || next.start() != m.end() {
                 continue;
             }
             let w = &text[s..e];
