@@ -147,6 +147,12 @@ impl Words {
         lo
     }
 
+    /// The start offsets and lengths (capped at `u8::MAX`) of all words, for loops that read
+    /// every word and need no more.
+    pub(crate) fn raw(&self) -> (&[u32], &[u8]) {
+        (&self.starts, &self.lens)
+    }
+
     /// The index of the first word starting at or after `offset`.
     #[inline]
     pub fn first_from(&self, offset: usize) -> usize {

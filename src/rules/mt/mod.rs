@@ -185,11 +185,61 @@ pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b s
     std::str::from_utf8(&buf[..b.len()]).ok()
 }
 
+/// A word's shape: its length and its first and last letters, any case (27 values each: a–z and
+/// anything else).
+fn shape(b: &[u8]) -> usize {
+    let letter = |c: u8| {
+        let c = c | 0x20;
+        if c.is_ascii_lowercase() {
+            usize::from(c - b'a')
+        } else {
+            26
+        }
+    };
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => (b.len().min(31) * 27 + letter(f)) * 27 + letter(l),
+        _ => 0,
+    }
+}
+
+/// One bit per shape of a speech word: most words are rejected by their shape alone.
+static SPEECH_SHAPES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; (32usize * 27 * 27).div_ceil(64)];
+    for w in SPEECH_WORDS.iter() {
+        let k = shape(w.as_bytes());
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+});
+
 /// Whether `word` (any case) is a speech verb, English or calqued.
 pub(crate) fn is_speech_verb(word: &str) -> bool {
+    let k = shape(word.as_bytes());
+    if SPEECH_SHAPES[k / 64] & (1 << (k % 64)) == 0 {
+        return false;
+    }
     let mut buf = [0u8; 24];
     ascii_lower(word, &mut buf).is_some_and(|w| SPEECH_WORDS.contains(w))
 }
 
 /// Pronouns that can be the subject of an attribution.
 pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+#[cfg(test)]
+mod tests {
+    use super::{is_speech_verb, SPEECH_WORDS};
+
+    #[test]
+    fn every_speech_word_passes_the_shape_filter_in_any_case() {
+        for w in SPEECH_WORDS.iter() {
+            let upper = w.to_ascii_uppercase();
+            let title = format!("{}{}", &upper[..1], &w[1..]);
+            for form in [w.to_string(), upper, title] {
+                assert!(is_speech_verb(&form), "{form}");
+            }
+        }
+        for w in ["sad", "saidx", "table", "", "a", "the"] {
+            assert!(!is_speech_verb(w), "{w}");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! `mt/repeated-word`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, Word};
+use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -52,11 +52,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "this", "his", "its", "their", "our", "not",
 ];
 
-/// Length and ASCII-folded first byte of a word: two words can only be the same if these are.
+/// Length (capped at 255, as [`Words`](crate::document::Words) keeps it) and ASCII-folded first byte of a word: two words
+/// can only be the same if these are.
 #[inline]
-fn signature(bytes: &[u8], w: &Word) -> u32 {
-    let len = (w.end() - w.start()).min(0xFF_FFFF) as u32;
-    len << 8 | u32::from(bytes[w.start()].to_ascii_lowercase())
+fn signature(bytes: &[u8], start: u32, len: u8) -> u32 {
+    u32::from(len) << 8 | u32::from(bytes[start as usize].to_ascii_lowercase())
 }
 
 #[inline]
@@ -128,7 +128,13 @@ impl Rule for RepeatedWord {
                 base = i;
                 sig.clear();
                 let upto = (i + BLOCK + 6).min(words.len());
-                sig.extend(words.range(i..upto).map(|w| signature(text.as_bytes(), &w)));
+                let (starts, lens) = words.raw();
+                sig.extend(
+                    starts[i..upto]
+                        .iter()
+                        .zip(&lens[i..upto])
+                        .map(|(&s, &l)| signature(text.as_bytes(), s, l)),
+                );
             }
             // A repeat of n words at i needs words i and i + n to look alike (i + 5 < base +
             // BLOCK + 6, so every index used below is in the block when it exists at all).
