@@ -135,11 +135,14 @@ def main():
         rss = max(r[1] for r in rs) / 1024
         per_mb = secs / size
         net_per_mb = max(secs - fixed, 1e-9) / size
+        out = subprocess.run([args.bin, "check", "--format", "json", "--no-cache", f],
+                             capture_output=True).stdout
+        findings = out.count(b'"rule":')
         base = base or per_mb
         base_net = base_net or net_per_mb
         print(f"  {size:6.1f} MB: {secs:7.3f} s, {size / secs:6.1f} MB/s, {per_mb / base:4.2f}x the 1 MB cost per MB "
               f"({net_per_mb / base_net:4.2f}x net of the fixed cost), "
-              f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.2f}x the file)")
+              f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.2f}x the file), {findings} findings")
     # Pathological inputs against ordinary copy of the same size (the 10 MB single file).
     normal = os.path.join(work, "single10", "000", "story-00000.txt")
     with open(normal, encoding="utf-8") as fh:
