@@ -73,7 +73,9 @@ pub struct Cache {
     dir: PathBuf,
     build: u64,
     loaded: OnceLock<Loaded>,
-    writer: Mutex<Option<Writer>>,
+    /// `None` until the first entry is stored; `Some(None)` if the segment could not be created
+    /// (a read-only directory, say), so the run does not try again for every file.
+    writer: Mutex<Option<Option<Writer>>>,
     /// Keys this run found in the cache (kept when segments are merged).
     hits: Mutex<FxHashSet<u128>>,
 }
@@ -130,19 +132,17 @@ impl Cache {
         let Ok(mut guard) = self.writer.lock() else {
             return;
         };
-        if guard.is_none() {
-            *guard = new_writer(&self.dir);
-        }
-        let Some(w) = guard.as_mut() else { return };
+        let slot = guard.get_or_insert_with(|| new_writer(&self.dir));
+        let Some(w) = slot.as_mut() else { return };
         if w.keys.insert(key) && write_record(&mut w.file, key, &payload).is_err() {
-            *guard = None;
+            *slot = None;
         }
     }
 
     /// Stores this run's new entries as a segment, and merges the segments when there are too
     /// many. Call once, at the end of a run.
     pub fn finish(&self) {
-        let writer = self.writer.lock().ok().and_then(|mut g| g.take());
+        let writer = self.writer.lock().ok().and_then(|mut g| g.take()).flatten();
         let Some(Writer { file, keys }) = writer else {
             return;
         };
@@ -380,6 +380,22 @@ mod tests {
         assert!(cache.get(keys[0]).is_none());
         assert!(cache.get(keys[1]).is_some());
         assert!(cache.get(keys[2]).is_some());
+    }
+
+    #[test]
+    fn an_unusable_directory_is_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_dir = dir.path().join("file");
+        std::fs::write(&not_a_dir, b"x").unwrap();
+        let linter = Linter::default();
+        let cache = Cache::new(not_a_dir.clone(), 1);
+        let k = cache.key(&linter, "a.txt", b"The the cat.\n");
+        assert!(cache.get(k).is_none());
+        cache.put(k, &entry(&linter, b"The the cat.\n"));
+        cache.put(k + 1, &entry(&linter, b"The the cat.\n"));
+        cache.finish();
+        assert!(Cache::new(not_a_dir.clone(), 1).get(k).is_none());
+        assert_eq!(std::fs::read(&not_a_dir).unwrap(), b"x");
     }
 
     #[test]
