@@ -201,7 +201,8 @@ impl Linter {
             Err(reason) => Report::Skipped(reason),
             Ok((diags, src)) => {
                 let text = src.text.as_ref();
-                let lines = document::LineIndex::new(text);
+                // Most files have no findings, and then no positions to work out.
+                let lines = document::LineIndex::new(if diags.is_empty() { "" } else { text });
                 // Every position needed, computed in one ascending pass.
                 let mut offsets: Vec<usize> = diags
                     .iter()
