@@ -156,9 +156,13 @@ impl Cache {
         let Ok(new) = std::fs::read(&written) else {
             return;
         };
-        let mut sources: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        sources.extend(loaded.segments.iter().cloned());
-        sources.push((written, new));
+        // Borrowed, not copied: the loaded segments can be large.
+        let mut sources: Vec<(&Path, &[u8])> = loaded
+            .segments
+            .iter()
+            .map(|(p, d)| (p.as_path(), d.as_slice()))
+            .collect();
+        sources.push((&written, &new));
         merge(&self.dir, &sources, |k| {
             keys.contains(k) || hits.contains(k)
         });
@@ -264,7 +268,7 @@ fn load(dir: &Path) -> Loaded {
 
 /// Writes the records of `sources` (oldest first; the newest record of a key wins) to one new
 /// segment and removes the sources. Past [`MAX_BYTES`], only keys for which `used` holds stay.
-fn merge(dir: &Path, sources: &[(PathBuf, Vec<u8>)], used: impl Fn(&u128) -> bool) {
+fn merge(dir: &Path, sources: &[(&Path, &[u8])], used: impl Fn(&u128) -> bool) {
     let mut newest: FxHashMap<u128, (usize, std::ops::Range<usize>)> = FxHashMap::default();
     for (i, (_, data)) in sources.iter().enumerate() {
         for (key, range) in records(data) {
