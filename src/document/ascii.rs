@@ -42,6 +42,31 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi & !w & HI
 }
 
+/// The high bit of each byte of `w` packed into eight bits: bit `k` is the high bit of byte `k`.
+#[inline]
+pub(crate) fn movemask(w: u64) -> u64 {
+    // Each high bit, moved to the bottom of its byte, lands on a distinct bit of the top byte
+    // of the product.
+    ((w & HI) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// For the 64 bytes of `block`: bit `k` of the first mask is set when byte `k` is an ASCII letter
+/// or digit, of the second when byte `k` starts a character of two or more bytes.
+#[inline]
+pub(crate) fn alnum_and_leads(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut leads) = (0u64, 0u64);
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(b);
+        let a = in_range(w, b'0', b'9') | in_range(w | (LO * 0x20), b'a', b'z');
+        alnum |= movemask(a) << (8 * k);
+        // Lead bytes are 0xC0 and up: both top bits set.
+        leads |= movemask(w & (w << 1)) << (8 * k);
+    }
+    (alnum, leads)
+}
+
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
 /// `openedDepartment`), in order: eight bytes at a time, since in prose they are rare.
 pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -111,6 +136,25 @@ mod tests {
                 .filter(|&i| s[i - 1].is_ascii_lowercase() && s[i].is_ascii_uppercase())
                 .collect();
             assert_eq!(lower_upper_seams(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn block_masks_match_a_byte_by_byte_classification() {
+        let mut block = [0u8; 64];
+        for first in (0..=255u8).step_by(1) {
+            for (k, b) in block.iter_mut().enumerate() {
+                *b = first.wrapping_add((k as u8).wrapping_mul(37));
+            }
+            let (alnum, leads) = alnum_and_leads(&block);
+            for (k, &b) in block.iter().enumerate() {
+                assert_eq!(
+                    alnum >> k & 1 == 1,
+                    b.is_ascii_alphanumeric(),
+                    "{b:#x} at {k}"
+                );
+                assert_eq!(leads >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
+            }
         }
     }
 
