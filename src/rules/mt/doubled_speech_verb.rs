@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::sync::LazyLock;
@@ -101,14 +102,19 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Whether a word can be one of [`FIRST`] by its first and last bytes (`s d a e n t` … `d s`, any
-/// case): two byte tests reject most words.
-fn may_be_first(word: &[u8]) -> bool {
-    matches!(
-        word.first().map(|b| b | 0x20),
-        Some(b's' | b'd' | b'a' | b'e' | b'n' | b't')
-    ) && matches!(word.last().map(|b| b | 0x20), Some(b'd' | b's'))
-}
+/// Finds the verbs of [`FIRST`] in the text, in lower case, capitalised or in capitals: a
+/// vectorised search visits a story's few attributions instead of every word. (A search that
+/// ignores case entirely cannot use the vectorised scan and is slower than reading every word.)
+static FIRST_VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let forms = FIRST.iter().flat_map(|w| {
+        let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+        [w.to_string(), title, w.to_ascii_uppercase()]
+    });
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms)
+        .expect("static patterns")
+});
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     // Every verb here is 4 to 11 letters: most words are rejected by their length alone.
@@ -126,13 +132,13 @@ impl Rule for DoubledSpeechVerb {
         // The pattern is compiled on the first candidate, not for every file.
         let mut caps = None;
         let mut done = 0;
-        let bytes = text.as_bytes();
-        for (i, w) in words.iter().enumerate() {
-            // Word-level prefilter: `said` is in every story, a second verb right after it is not.
-            if w.start() < done
-                || !may_be_first(&bytes[w.span()])
-                || !is_one_of(&text[w.span()], FIRST)
-            {
+        for found in FIRST_VERBS.find_iter(text) {
+            // Only a whole word counts (`noted` in `annotated` does not).
+            let i = words.first_from(found.start());
+            let Some(w) = words.get(i).filter(|w| w.span() == found.range()) else {
+                continue;
+            };
+            if w.start() < done {
                 continue;
             }
             let reach = if text[w.span()].eq_ignore_ascii_case("told") {
@@ -222,12 +228,22 @@ mod tests {
     }
 
     #[test]
-    fn prefilter_admits_every_first_verb() {
+    fn every_first_verb_is_found_in_any_case_as_a_whole_word() {
         for w in super::FIRST {
-            for form in [w.to_string(), w.to_ascii_uppercase()] {
-                assert!(super::may_be_first(form.as_bytes()), "{form}");
+            let second = if *w == "stated" { "declared" } else { "stated" };
+            let verb = if *w == "told" { "told reporters" } else { w };
+            for form in [
+                verb.to_string(),
+                verb.to_ascii_uppercase(),
+                format!("{}{}", verb[..1].to_ascii_uppercase(), &verb[1..]),
+            ] {
+                let t = format!("“Go,” he {form}. {second}. Then");
+                let flagged = run(&DoubledSpeechVerb, &t);
+                assert_eq!(flagged.len(), 1, "{t}");
+                // Inside a longer word it is not the verb.
+                let t = format!("“Go,” he un{form}. {second}. Then");
+                assert_clean(&DoubledSpeechVerb, &t);
             }
-            assert!((4..=11).contains(&w.len()), "{w}");
         }
         for w in super::SECOND {
             assert!((4..=11).contains(&w.len()), "{w}");
