@@ -16,7 +16,6 @@ pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;
 pub use words::{Iter as WordIter, Words};
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 /// How the file is written.
@@ -98,8 +97,6 @@ pub struct Document<'a> {
     pub non_prose: Vec<Range<usize>>,
     /// Text ranges that stand in for undecodable bytes.
     pub synthetic: Vec<Range<usize>>,
-    /// Indexes of the words with a non-ASCII char, found on first use.
-    non_ascii_words: OnceCell<Vec<u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -135,7 +132,6 @@ impl<'a> Document<'a> {
             quotes,
             non_prose,
             synthetic: Vec::new(),
-            non_ascii_words: OnceCell::new(),
         }
     }
 
@@ -173,27 +169,8 @@ impl<'a> Document<'a> {
     /// The words that contain a non-ASCII char, in order. Rules about accents and scripts read
     /// only these; in English news they are a few in a hundred.
     pub fn non_ascii_words(&self) -> impl Iterator<Item = Word> + '_ {
-        self.non_ascii_words
-            .get_or_init(|| {
-                let b = self.text.as_bytes();
-                let mut out = Vec::new();
-                let mut i = 0;
-                let mut wi = 0;
-                while let Some(k) = ascii::next_non_ascii(b, i) {
-                    while wi < self.words.len() && self.words.at(wi).end() <= k {
-                        wi += 1;
-                    }
-                    match self.words.get(wi) {
-                        Some(w) if w.start() <= k => {
-                            out.push(wi as u32);
-                            i = w.end();
-                            wi += 1;
-                        }
-                        _ => i = k + 1,
-                    }
-                }
-                out
-            })
+        self.words
+            .non_ascii()
             .iter()
             .map(|&k| self.words.at(k as usize))
     }

@@ -41,23 +41,53 @@ fn packed(word: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
-/// A list of short words as sorted numbers: one binary search over integers per lookup, run at
-/// every full stop of every file.
-fn packed_list(words: &[&str]) -> Vec<u64> {
-    let mut v: Vec<u64> = words.iter().filter_map(|w| packed(w)).collect();
-    v.sort_unstable();
-    v
+/// A set of short words as numbers in an open-addressed table: one multiplication and a
+/// compare or two per lookup, run at every full stop of every file.
+struct ShortWords {
+    slots: [u64; 128],
 }
 
-static NEVER_FINAL_PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| packed_list(NEVER_FINAL));
-static MAYBE_FINAL_PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| packed_list(MAYBE_FINAL));
+impl ShortWords {
+    fn new(words: &[&str]) -> ShortWords {
+        let mut set = ShortWords { slots: [0; 128] };
+        for k in words.iter().filter_map(|w| packed(w)) {
+            let mut i = ShortWords::slot(k);
+            while set.slots[i] != 0 && set.slots[i] != k {
+                i = (i + 1) % 128;
+            }
+            set.slots[i] = k;
+        }
+        set
+    }
+
+    #[inline]
+    fn slot(k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+    }
+
+    #[inline]
+    fn contains(&self, k: u64) -> bool {
+        // Packed words are never 0, so 0 marks an empty slot; the table is at most half full.
+        let mut i = ShortWords::slot(k);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                x if x == k => return true,
+                _ => i = (i + 1) % 128,
+            }
+        }
+    }
+}
+
+static NEVER_FINAL_SET: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::new(NEVER_FINAL));
+static MAYBE_FINAL_SET: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::new(MAYBE_FINAL));
 
 fn never_final(word: &str) -> bool {
-    packed(word).is_some_and(|k| NEVER_FINAL_PACKED.binary_search(&k).is_ok())
+    packed(word).is_some_and(|k| NEVER_FINAL_SET.contains(k))
 }
 
 fn maybe_final(word: &str) -> bool {
-    packed(word).is_some_and(|k| MAYBE_FINAL_PACKED.binary_search(&k).is_ok())
+    packed(word).is_some_and(|k| MAYBE_FINAL_SET.contains(k))
 }
 
 fn is_terminal(c: char) -> bool {
@@ -68,24 +98,37 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
 }
 
-/// The word immediately before `offset` (no gap), found in `words`.
-fn word_before<'t>(text: &'t str, words: &Words, offset: usize) -> Option<(&'t str, usize)> {
+/// The word immediately before `offset` (no gap), found in `words`. `cursor` is the index of
+/// the first word starting at or after an earlier offset (or 0); it is moved up to `offset`, so
+/// a document's full stops, taken in order, walk its words once.
+fn word_before<'t>(
+    text: &'t str,
+    words: &Words,
+    offset: usize,
+    cursor: &mut usize,
+) -> Option<(&'t str, usize)> {
+    let starts = words.raw().0;
+    *cursor += starts[*cursor..]
+        .iter()
+        .take_while(|&&s| (s as usize) < offset)
+        .count();
     // Words do not overlap: the one before `offset` is the last one starting before it.
-    let w = words.get(words.first_from(offset).checked_sub(1)?)?;
+    let w = words.get(cursor.checked_sub(1)?)?;
     (w.end() == offset).then(|| (&text[w.span()], w.start()))
 }
 
 /// Whether a period at `dot` (with the next sentence's first char `next`) ends a sentence.
-pub(crate) fn period_ends_sentence(
+fn period_ends_sentence(
     text: &str,
     words: &Words,
     dot: usize,
     next: Option<char>,
+    cursor: &mut usize,
 ) -> bool {
     let next_upper = next.is_some_and(|c| {
         c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
     });
-    let Some((word, wstart)) = word_before(text, words, dot) else {
+    let Some((word, wstart)) = word_before(text, words, dot, cursor) else {
         return true;
     };
     if never_final(word) {
@@ -143,6 +186,7 @@ fn next_candidate(
 pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) -> Vec<Span> {
     let mut out = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
+    let mut cursor = 0;
     for p in paragraphs {
         let mut start = p.start;
         let mut k = p.start;
@@ -185,7 +229,7 @@ pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) 
             let breaks = if ellipsis || has_closer {
                 !lower_next
             } else if c == '.' && dots == 1 {
-                period_ends_sentence(text, words, i, next)
+                period_ends_sentence(text, words, i, next, &mut cursor)
             } else {
                 true
             };

@@ -30,7 +30,12 @@ fn is_joiner(c: char) -> bool {
 pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
     let mut out = Words::with_capacity(text.len() / 6);
     for p in paragraphs {
-        scan(text, p.clone(), |span| out.push(span));
+        scan(text, p.clone(), |span, non_ascii| {
+            if non_ascii {
+                out.non_ascii.push(out.starts.len() as u32);
+            }
+            out.push(span);
+        });
     }
     out
 }
@@ -46,6 +51,8 @@ pub struct Words {
     lens: Vec<u8>,
     /// `(index, end)` of each word of `u8::MAX` bytes or more, by index.
     long: Vec<(u32, u32)>,
+    /// Indexes of the words with a char outside ASCII.
+    non_ascii: Vec<u32>,
 }
 
 impl Words {
@@ -54,6 +61,7 @@ impl Words {
             starts: Vec::with_capacity(n),
             lens: Vec::with_capacity(n),
             long: Vec::new(),
+            non_ascii: Vec::new(),
         }
     }
 
@@ -147,6 +155,11 @@ impl Words {
         lo
     }
 
+    /// The indexes of the words that contain a char outside ASCII, in order.
+    pub(crate) fn non_ascii(&self) -> &[u32] {
+        &self.non_ascii
+    }
+
     /// The start offsets and lengths (capped at `u8::MAX`) of all words, for loops that read
     /// every word and need no more.
     pub(crate) fn raw(&self) -> (&[u32], &[u8]) {
@@ -210,6 +223,8 @@ struct WordBits<'t> {
     bits: u64,
     /// The bits of the next block set by a word char that starts in this one.
     spill: u64,
+    /// Bit `k`: byte `base + k` starts a char of two or more bytes.
+    leads: u64,
 }
 
 impl<'t> WordBits<'t> {
@@ -220,6 +235,7 @@ impl<'t> WordBits<'t> {
             base: range.start,
             bits: 0,
             spill: 0,
+            leads: 0,
         };
         w.load();
         w
@@ -231,7 +247,9 @@ impl<'t> WordBits<'t> {
         let mut block = [0u8; 64];
         let n = bytes.len().min(64);
         block[..n].copy_from_slice(&bytes[..n]);
-        let (alnum, mut leads) = super::ascii::alnum_and_leads(&block);
+        let (alnum, leads) = super::ascii::alnum_and_leads(&block);
+        self.leads = leads;
+        let mut leads = leads;
         let mut bits = alnum | std::mem::take(&mut self.spill);
         while leads != 0 {
             let k = leads.trailing_zeros() as usize;
@@ -294,6 +312,25 @@ impl<'t> WordBits<'t> {
     }
 }
 
+impl WordBits<'_> {
+    /// Whether `start..end` (which ends in the current block) has a char outside ASCII.
+    #[inline]
+    fn has_non_ascii(&self, start: usize, end: usize) -> bool {
+        if start >= self.base {
+            let len = end - start;
+            let mask = if len >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << len) - 1
+            };
+            (self.leads >> (start - self.base)) & mask != 0
+        } else {
+            // The word began in an earlier block.
+            !self.text.as_bytes()[start..end].is_ascii()
+        }
+    }
+}
+
 /// The length of the joiner at `i`, if the char there is one.
 #[inline]
 fn joiner_len(text: &str, i: usize) -> Option<usize> {
@@ -308,8 +345,8 @@ fn joiner_len(text: &str, i: usize) -> Option<usize> {
     }
 }
 
-/// Calls `emit` with the span of every word in `range`.
-pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>)) {
+/// Calls `emit` with the span of every word in `range`, and whether it has a char outside ASCII.
+pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, bool)) {
     let end = range.end;
     if range.start >= end {
         return;
@@ -327,7 +364,7 @@ pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>))
                 _ => break,
             }
         }
-        emit(start..e);
+        emit(start..e, bits.has_non_ascii(start, e));
         i = e;
     }
 }
@@ -423,10 +460,13 @@ mod tests {
                     for z in pieces {
                         let t = format!("{}{x}{y}{z}b c", "w".repeat(pad));
                         let mut got = Vec::new();
-                        super::scan(&t, 0..t.len(), |r| got.push(r));
+                        super::scan(&t, 0..t.len(), |r, non_ascii| {
+                            assert_eq!(non_ascii, !t[r.clone()].is_ascii(), "{t:?} {r:?}");
+                            got.push(r);
+                        });
                         assert_eq!(got, reference(&t), "{t:?}");
                         let mut got = Vec::new();
-                        super::scan(&t, 3..t.len() - 2, |r| got.push(r));
+                        super::scan(&t, 3..t.len() - 2, |r, _| got.push(r));
                         let want: Vec<_> = reference(&t[3..t.len() - 2])
                             .into_iter()
                             .map(|r| r.start + 3..r.end + 3)
@@ -442,7 +482,10 @@ mod tests {
         #[test]
         fn scan_matches_the_definition(t in "[a-zA-Z0-9 '’\\-.,\u{AD}\u{200D}éß\u{301}—\n]{0,300}") {
             let mut got = Vec::new();
-            super::scan(&t, 0..t.len(), |r| got.push(r));
+            super::scan(&t, 0..t.len(), |r, non_ascii| {
+                assert_eq!(non_ascii, !t[r.clone()].is_ascii());
+                got.push(r);
+            });
             proptest::prop_assert_eq!(got, reference(&t));
         }
     }
