@@ -8,10 +8,17 @@ use std::ops::Range;
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if GENERAL_PUNCTUATION.contains(&c) {
+        // Curly quotes and dashes, the commonest chars outside ASCII in news copy, without a
+        // lookup in the Unicode tables.
+        false
     } else {
         c.is_alphanumeric() || is_combining(c)
     }
 }
+
+/// The Unicode block of curly quotes, dashes and spaces: none of it is a letter or digit.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
@@ -376,6 +383,13 @@ mod tests {
     fn words(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
         doc.words.iter().map(|w| &t[w.span()]).collect()
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_chars() {
+        for c in super::GENERAL_PUNCTUATION {
+            assert!(!c.is_alphanumeric() && !super::is_combining(c), "{c:?}");
+        }
     }
 
     #[test]

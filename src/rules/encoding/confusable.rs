@@ -49,6 +49,17 @@ fn latin_lookalike(c: char) -> Option<char> {
     (cs.next().is_none() && l.is_ascii_alphabetic()).then_some(l)
 }
 
+/// Spaces, dashes, curly quotes and the like, common to every script (from U+204F on, some
+/// chars of the block belong to a few scripts only).
+const COMMON_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{204E}';
+
+/// Whether `part` is ASCII with at most [`COMMON_PUNCTUATION`] besides (`don’t`): such a part
+/// is one script without a lookup per char.
+fn plain_latin(part: &str) -> bool {
+    part.chars()
+        .all(|c| c.is_ascii() || COMMON_PUNCTUATION.contains(&c))
+}
+
 impl Rule for Confusable {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -63,7 +74,7 @@ impl Rule for Confusable {
             for part in word.split(['-', '\u{2010}', '\u{2011}']) {
                 let start = offset;
                 offset += part.len() + 1;
-                if part.is_ascii() || part.is_single_script() {
+                if plain_latin(part) || part.is_single_script() {
                     continue;
                 }
                 let latin = part.chars().filter(|c| c.script() == Script::Latin).count();
@@ -130,8 +141,19 @@ impl Rule for Confusable {
 
 #[cfg(test)]
 mod tests {
-    use super::Confusable;
+    use super::{Confusable, COMMON_PUNCTUATION};
     use crate::rules::testing::*;
+
+    #[test]
+    fn the_shortcut_agrees_with_the_script_check() {
+        use unicode_security::MixedScript;
+        for c in COMMON_PUNCTUATION {
+            let part = format!("a{c}b1");
+            assert!(super::plain_latin(&part));
+            assert!(part.is_single_script(), "{c:?}");
+        }
+        assert!(!super::plain_latin("caf\u{0435}") && !super::plain_latin("é"));
+    }
 
     #[test]
     fn flags_and_fixes() {

@@ -229,7 +229,9 @@ impl Mojibake {
     /// `â€` with its last byte lost, and `?` standing for a lost letter inside a word.
     fn lossy(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        for (at, _) in text.match_indices("â€") {
+        // `â€` starts with C3, which English copy rarely has: memmem skips to it with a vector
+        // search where the generic two-way string search reads every byte.
+        for at in memchr::memmem::find_iter(text.as_bytes(), "â€".as_bytes()) {
             let end = at + "â€".len();
             if decode_at(text, at).is_some() {
                 continue;
