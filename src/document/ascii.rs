@@ -50,21 +50,43 @@ pub(crate) fn movemask(w: u64) -> u64 {
     ((w & HI) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// For the 64 bytes of `block`: bit `k` of the first mask is set when byte `k` is an ASCII letter
-/// or digit, of the second when byte `k` starts a character of two or more bytes.
+/// The high bit of each byte of `w` that equals `b`; exact, as no addition carries between bytes.
 #[inline]
-pub(crate) fn alnum_and_leads(block: &[u8; 64]) -> (u64, u64) {
-    let (mut alnum, mut leads) = (0u64, 0u64);
+fn eq_bytes(w: u64, b: u8) -> u64 {
+    let t = w ^ (LO * u64::from(b));
+    !((t & !HI).wrapping_add(!HI) | t) & HI
+}
+
+/// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BlockClasses {
+    /// ASCII letters and digits.
+    pub alnum: u64,
+    /// Apostrophes and hyphens.
+    pub joiners: u64,
+    /// First bytes of characters of two or more bytes.
+    pub leads: u64,
+}
+
+/// Classifies the 64 bytes of `block`, eight at a time.
+#[inline]
+pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
+    let mut c = BlockClasses {
+        alnum: 0,
+        joiners: 0,
+        leads: 0,
+    };
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let mut b = [0u8; 8];
         b.copy_from_slice(chunk);
         let w = u64::from_le_bytes(b);
         let a = in_range(w, b'0', b'9') | in_range(w | (LO * 0x20), b'a', b'z');
-        alnum |= movemask(a) << (8 * k);
+        c.alnum |= movemask(a) << (8 * k);
+        c.joiners |= movemask(eq_bytes(w, b'\'') | eq_bytes(w, b'-')) << (8 * k);
         // Lead bytes are 0xC0 and up: both top bits set.
-        leads |= movemask(w & (w << 1)) << (8 * k);
+        c.leads |= movemask(w & (w << 1)) << (8 * k);
     }
-    (alnum, leads)
+    c
 }
 
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
@@ -142,18 +164,23 @@ mod tests {
     #[test]
     fn block_masks_match_a_byte_by_byte_classification() {
         let mut block = [0u8; 64];
-        for first in (0..=255u8).step_by(1) {
+        for first in 0..=255u8 {
             for (k, b) in block.iter_mut().enumerate() {
                 *b = first.wrapping_add((k as u8).wrapping_mul(37));
             }
-            let (alnum, leads) = alnum_and_leads(&block);
+            let c = classify(&block);
             for (k, &b) in block.iter().enumerate() {
                 assert_eq!(
-                    alnum >> k & 1 == 1,
+                    c.alnum >> k & 1 == 1,
                     b.is_ascii_alphanumeric(),
                     "{b:#x} at {k}"
                 );
-                assert_eq!(leads >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
+                assert_eq!(
+                    c.joiners >> k & 1 == 1,
+                    b == b'\'' || b == b'-',
+                    "{b:#x} at {k}"
+                );
+                assert_eq!(c.leads >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
             }
         }
     }

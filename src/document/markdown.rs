@@ -3,6 +3,7 @@
 //! reference definitions, HTML comments and tags.
 
 use super::{Format, LineIndex};
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -12,12 +13,15 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Searchers for the literals every address holds, built once: building one costs more than
+/// searching a story with it.
+static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"://"));
+static WWW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"www."));
+
 pub(super) fn non_prose(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"://").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
-        || memchr::memchr(b'@', text.as_bytes()).is_some()
-    {
+    let b = text.as_bytes();
+    if SCHEME.find(b).is_some() || WWW.find(b).is_some() || memchr::memchr(b'@', b).is_some() {
         out.extend(URL.find_iter(text).map(|m| {
             // A sentence-final period or comma is not part of the address.
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);

@@ -159,20 +159,24 @@ fn period_ends_sentence(
     true
 }
 
-/// The next offset at or after `k` (before `end`) of `.`, `!`, `?` or the byte E2.
+/// A searcher for `…`, built once.
+static ELLIPSIS: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("…".as_bytes()));
+
+/// The next offset at or after `k` (before `end`) of `.`, `!`, `?` or `…`.
 #[inline]
 fn next_candidate(
     bytes: &[u8],
     k: usize,
     end: usize,
-    next_e2: &mut Option<Option<usize>>,
+    next_ellipsis: &mut Option<Option<usize>>,
 ) -> Option<usize> {
-    let e2 = match *next_e2 {
+    let e2 = match *next_ellipsis {
         Some(Some(e)) if e >= k => Some(e),
         Some(None) => None,
         _ => {
-            let found = memchr::memchr(0xE2, &bytes[k..end]).map(|o| k + o);
-            *next_e2 = Some(found);
+            let found = ELLIPSIS.find(&bytes[k..end]).map(|o| k + o);
+            *next_ellipsis = Some(found);
             found
         }
     };
@@ -190,10 +194,10 @@ pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) 
     for p in paragraphs {
         let mut start = p.start;
         let mut k = p.start;
-        // Jump from candidate to candidate with a vectorised byte search; only `…` needs its
-        // lead byte E2, searched separately and remembered until passed.
-        let mut next_e2 = None;
-        while let Some(i) = next_candidate(bytes, k, p.end, &mut next_e2) {
+        // Jump from candidate to candidate with a vectorised byte search; `…` is searched
+        // separately and remembered until passed (its lead byte also starts curly quotes).
+        let mut next_ellipsis = None;
+        while let Some(i) = next_candidate(bytes, k, p.end, &mut next_ellipsis) {
             let c = text[i..].chars().next().unwrap_or(' ');
             k = i + c.len_utf8();
             if !is_terminal(c) {

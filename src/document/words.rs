@@ -218,161 +218,125 @@ impl DoubleEndedIterator for Iter<'_> {
 
 impl ExactSizeIterator for Iter<'_> {}
 
-/// The word chars of a text, one bit per byte, worked out 64 bytes at a time as the scan moves
-/// forward: letters and digits by byte arithmetic, and only the characters of two or more bytes
-/// decoded one by one.
-struct WordBits<'t> {
-    text: &'t str,
-    end: usize,
-    /// Offset of the block in `bits`.
-    base: usize,
-    /// Bit `k`: byte `base + k` belongs to a word char.
-    bits: u64,
-    /// The bits of the next block set by a word char that starts in this one.
-    spill: u64,
-    /// Bit `k`: byte `base + k` starts a char of two or more bytes.
-    leads: u64,
-}
-
-impl<'t> WordBits<'t> {
-    fn new(text: &'t str, range: Range<usize>) -> WordBits<'t> {
-        let mut w = WordBits {
-            text,
-            end: range.end,
-            base: range.start,
-            bits: 0,
-            spill: 0,
-            leads: 0,
-        };
-        w.load();
-        w
-    }
-
-    /// Works out the bits of the block at `base`.
-    fn load(&mut self) {
-        let bytes = &self.text.as_bytes()[self.base..self.end];
-        let mut block = [0u8; 64];
-        let n = bytes.len().min(64);
-        block[..n].copy_from_slice(&bytes[..n]);
-        let (alnum, leads) = super::ascii::alnum_and_leads(&block);
-        self.leads = leads;
-        let mut leads = leads;
-        let mut bits = alnum | std::mem::take(&mut self.spill);
-        while leads != 0 {
-            let k = leads.trailing_zeros() as usize;
-            leads &= leads - 1;
-            let c = self.text[self.base + k..].chars().next().unwrap_or(' ');
-            if is_word_char(c) {
-                let run = (1u128 << c.len_utf8()) - 1;
-                let run = run << k;
-                bits |= run as u64;
-                self.spill |= (run >> 64) as u64;
-            }
-        }
-        self.bits = bits;
-    }
-
-    /// Moves to the block holding `i`; false past the end.
-    #[inline]
-    fn reach(&mut self, i: usize) -> bool {
-        while i >= self.base + 64 {
-            if self.base + 64 >= self.end {
-                return false;
-            }
-            self.base += 64;
-            self.load();
-        }
-        i < self.end
-    }
-
-    /// The first word byte at or after `i`.
-    #[inline]
-    fn next_set(&mut self, i: usize) -> Option<usize> {
-        // The bytes of a joiner just looked past may lie before the block.
-        let mut i = i.max(self.base);
-        loop {
-            if !self.reach(i) {
-                return None;
-            }
-            let m = self.bits >> (i - self.base);
-            if m != 0 {
-                let at = i + m.trailing_zeros() as usize;
-                return (at < self.end).then_some(at);
-            }
-            i = self.base + 64;
-        }
-    }
-
-    /// The first byte at or after `i` that is not part of a word char (`end` at the most).
-    #[inline]
-    fn next_clear(&mut self, mut i: usize) -> usize {
-        loop {
-            if !self.reach(i) {
-                return self.end;
-            }
-            let m = !self.bits >> (i - self.base);
-            if m != 0 {
-                return (i + m.trailing_zeros() as usize).min(self.end);
-            }
-            i = self.base + 64;
-        }
-    }
-}
-
-impl WordBits<'_> {
-    /// Whether `start..end` (which ends in the current block) has a char outside ASCII.
-    #[inline]
-    fn has_non_ascii(&self, start: usize, end: usize) -> bool {
-        if start >= self.base {
-            let len = end - start;
-            let mask = if len >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << len) - 1
-            };
-            (self.leads >> (start - self.base)) & mask != 0
-        } else {
-            // The word began in an earlier block.
-            !self.text.as_bytes()[start..end].is_ascii()
-        }
-    }
-}
-
-/// The length of the joiner at `i`, if the char there is one.
+/// Whether a word char starts at byte `i` (false before `end` and inside a char).
 #[inline]
-fn joiner_len(text: &str, i: usize) -> Option<usize> {
+fn word_char_at(text: &str, i: usize, end: usize) -> bool {
+    if i >= end {
+        return false;
+    }
     match text.as_bytes()[i] {
-        b'\'' | b'-' => Some(1),
-        b if b >= 0xC0 => text[i..]
-            .chars()
-            .next()
-            .filter(|&c| is_joiner(c))
-            .map(char::len_utf8),
-        _ => None,
+        b if b < 0x80 => b.is_ascii_alphanumeric(),
+        b if b < 0xC0 => false,
+        _ => text[i..].chars().next().is_some_and(is_word_char),
     }
 }
 
 /// Calls `emit` with the span of every word in `range`, and whether it has a char outside ASCII.
+///
+/// The text is read 64 bytes at a time. Each block gets a bit mask of the bytes inside words:
+/// ASCII letters and digits and the joiners between two word chars come from byte arithmetic,
+/// and only characters of two or more bytes are decoded one by one. Word starts and ends are
+/// then the rising and falling edges of the mask, taken with `trailing_zeros`: no branch per
+/// byte and none that depends on the length of a word.
 pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, bool)) {
     let end = range.end;
-    if range.start >= end {
-        return;
-    }
-    let mut bits = WordBits::new(text, range.clone());
-    let mut i = range.start;
-    while let Some(start) = bits.next_set(i) {
-        let mut e = bits.next_clear(start);
-        // A joiner only counts when a word char follows it.
-        while e < end {
-            match joiner_len(text, e) {
-                Some(len) if e + len < end && bits.next_set(e + len) == Some(e + len) => {
-                    e = bits.next_clear(e + len);
-                }
-                _ => break,
+    let bytes = text.as_bytes();
+    // Bits carried into the next block: its bytes inside word chars (`spill_word`) or inside
+    // joiners (`spill_joiner`) that began in this one.
+    let (mut spill_word, mut spill_joiner) = (0u64, 0u64);
+    // Whether the byte before the block is a word char / inside a word.
+    let (mut prev_word, mut prev_in) = (false, false);
+    // The word not yet ended: its start, and whether it has a char outside ASCII so far.
+    let mut open: Option<(usize, bool)> = None;
+    let mut base = range.start;
+    while base < end {
+        let n = (end - base).min(64);
+        let mut block = [0u8; 64];
+        block[..n].copy_from_slice(&bytes[base..base + n]);
+        let classes = super::ascii::classify(&block);
+        // Word chars: ASCII ones from the masks, longer ones decoded.
+        let mut word = classes.alnum | std::mem::take(&mut spill_word);
+        let mut wide_joiners: u64 = 0;
+        let mut leads = classes.leads;
+        while leads != 0 {
+            let k = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let c = text[base + k..].chars().next().unwrap_or(' ');
+            if is_word_char(c) {
+                let run = ((1u128 << c.len_utf8()) - 1) << k;
+                word |= run as u64;
+                spill_word |= (run >> 64) as u64;
+            } else if is_joiner(c) {
+                wide_joiners |= 1 << k;
             }
         }
-        emit(start..e, bits.has_non_ascii(start, e));
-        i = e;
+        // Whether a word char goes on at the byte right after the block.
+        let next_word = if spill_word != 0 {
+            spill_word & 1 == 1
+        } else {
+            word_char_at(text, base + 64, end)
+        };
+        let before = (word << 1) | u64::from(prev_word);
+        let after = (word >> 1) | (u64::from(next_word) << 63);
+        let mut inside =
+            word | (classes.joiners & before & after) | std::mem::take(&mut spill_joiner);
+        // Joiners of two or more bytes: judged by the chars on either side.
+        while wide_joiners != 0 {
+            let k = wide_joiners.trailing_zeros() as usize;
+            wide_joiners &= wide_joiners - 1;
+            let len = text[base + k..].chars().next().map_or(1, char::len_utf8);
+            let after_ok = if k + len < 64 {
+                word >> (k + len) & 1 == 1
+            } else {
+                word_char_at(text, base + k + len, end)
+            };
+            if before >> k & 1 == 1 && after_ok {
+                let run = ((1u128 << len) - 1) << k;
+                inside |= run as u64;
+                spill_joiner |= (run >> 64) as u64;
+            }
+        }
+        if n < 64 {
+            inside &= (1u64 << n) - 1;
+        }
+        // Rising edges start words, falling edges end them; they alternate.
+        let shifted = (inside << 1) | u64::from(prev_in);
+        let mut starts = inside & !shifted;
+        let mut ends = !inside & shifted;
+        let has_wide = |from: usize, to: usize| -> bool {
+            // Lead bytes among bits from..to of this block (most blocks have none).
+            classes.leads != 0 && {
+                let hi = if to >= 64 { u64::MAX } else { (1u64 << to) - 1 };
+                classes.leads & hi & !((1u64 << from) - 1) != 0
+            }
+        };
+        if let Some((start, wide)) = open {
+            if ends == 0 {
+                open = Some((start, wide || has_wide(0, 64)));
+            } else {
+                let k = ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                emit(start..base + k, wide || has_wide(0, k));
+                open = None;
+            }
+        }
+        while starts != 0 {
+            let k = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some((base + k, has_wide(k, 64)));
+                break;
+            }
+            let e = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            emit(base + k..base + e, has_wide(k, e));
+        }
+        prev_word = word >> 63 == 1;
+        prev_in = inside >> 63 == 1;
+        base += 64;
+    }
+    if let Some((start, wide)) = open {
+        emit(start..end, wide);
     }
 }
 
