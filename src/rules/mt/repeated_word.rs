@@ -120,7 +120,9 @@ impl Rule for RepeatedWord {
         // comparing those in a flat array is far cheaper than looking at the text. They are
         // computed a block of words at a time, so a huge file does not need a second word list.
         const BLOCK: usize = 4096;
-        let mut sig: Vec<u32> = Vec::with_capacity(BLOCK + 6);
+        // Past the last word, numbers no word has, so the lookahead below needs no bounds.
+        const NONE: u32 = u32::MAX;
+        let mut sig: Vec<u32> = Vec::with_capacity(words.len().min(BLOCK) + 9);
         let mut base = 0;
         let mut i = 0;
         'outer: while i < words.len() {
@@ -135,13 +137,21 @@ impl Rule for RepeatedWord {
                         .zip(&lens[i..upto])
                         .map(|(&s, &l)| signature(text.as_bytes(), s, l)),
                 );
+                sig.extend([NONE; 3]);
             }
-            // A repeat of n words at i needs words i and i + n to look alike (i + 5 < base +
-            // BLOCK + 6, so every index used below is in the block when it exists at all).
-            let s = sig[i - base];
-            if !(1..=3).any(|n| sig.get(i - base + n) == Some(&s)) {
-                i += 1;
-                continue;
+            // A repeat of n words at i needs words i and i + n to look alike: skip to the next
+            // word of this block with a look-alike in the three after it (i + 5 < base + BLOCK
+            // + 6, so every index used below is in the block when it exists at all).
+            let last = BLOCK.min(words.len() - base);
+            let found = sig[i - base..last + 3]
+                .windows(4)
+                .position(|w| w[0] == w[1] || w[0] == w[2] || w[0] == w[3]);
+            match found {
+                Some(k) => i += k,
+                None => {
+                    i = base + last;
+                    continue;
+                }
             }
             for n in (1..=3).rev() {
                 if i + 2 * n > words.len() {
