@@ -344,12 +344,13 @@ mod tests {
 pub(super) struct LiteralScanner {
     literals: Vec<Vec<u8>>,
     stride: usize,
-    bits: Box<[u64]>,
+    bits: Box<[u64; FILTER_WORDS]>,
     /// Folded window → (literal, offset of the window in it).
     windows: HashMap<u32, Vec<(u32, u32)>>,
 }
 
 const FILTER_BITS: u32 = 16;
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
 /// Four bytes as a key, with ASCII letters folded to lower case (other bytes may collide with
 /// their `| 0x20` partner, which only costs a comparison).
@@ -371,7 +372,7 @@ impl LiteralScanner {
             return None;
         }
         let stride = (shortest - 3).min(8);
-        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        let mut bits = Box::new([0u64; FILTER_WORDS]);
         let mut windows: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
         for (id, lit) in literals.iter().enumerate() {
             for off in 0..stride {
@@ -423,11 +424,14 @@ impl LiteralScanner {
             return;
         }
         let last = hay.len() - 4;
+        // A fixed-size filter: its index needs no bounds check, and the probe loop stays short.
+        let bits: &[u64; FILTER_WORDS] = &self.bits;
         let mut i = 0;
         while i <= last {
-            let key = fold([hay[i], hay[i + 1], hay[i + 2], hay[i + 3]]);
+            let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
+            let key = fold(window);
             let b = bit(key);
-            if self.bits[b >> 6] & (1 << (b & 63)) != 0 {
+            if bits[(b >> 6) & (FILTER_WORDS - 1)] & (1 << (b & 63)) != 0 {
                 for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
                     let lit = &self.literals[id as usize];
                     let Some(start) = i.checked_sub(off as usize) else {

@@ -52,8 +52,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "this", "his", "its", "their", "our", "not",
 ];
 
-/// Length (capped at 255, as [`Words`](crate::document::Words) keeps it) and ASCII-folded first byte of a word: two words
-/// can only be the same if these are.
+/// Length (capped at 255, as [`Words`](crate::document::Words) keeps it) and ASCII-folded
+/// first byte of a word: two words can only be the same if these are.
 #[inline]
 fn signature(bytes: &[u8], start: u32, len: u8) -> u32 {
     u32::from(len) << 8 | u32::from(bytes[start as usize].to_ascii_lowercase())
@@ -131,13 +131,11 @@ impl Rule for RepeatedWord {
                 sig.clear();
                 let upto = (i + BLOCK + 6).min(words.len());
                 let (starts, lens) = words.raw();
-                sig.extend(
-                    starts[i..upto]
-                        .iter()
-                        .zip(&lens[i..upto])
-                        .map(|(&s, &l)| signature(text.as_bytes(), s, l)),
-                );
-                sig.extend([NONE; 3]);
+                let bytes = text.as_bytes();
+                sig.resize(upto - i + 3, NONE);
+                for ((d, &s), &l) in sig.iter_mut().zip(&starts[i..upto]).zip(&lens[i..upto]) {
+                    *d = signature(bytes, s, l);
+                }
             }
             // A repeat of n words at i needs words i and i + n to look alike: skip to the next
             // word of this block with a look-alike in the three after it (i + 5 < base + BLOCK
