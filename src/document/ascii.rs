@@ -11,18 +11,6 @@ pub(crate) fn word_at(b: &[u8], i: usize) -> u64 {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `w` is below `n` (n ≤ 128); exact as a yes/no answer.
-#[inline]
-pub(crate) fn has_byte_below(w: u64, n: u8) -> bool {
-    w.wrapping_sub(LO * u64::from(n)) & !w & HI != 0
-}
-
-/// Whether any byte of `w` equals `b`.
-#[inline]
-pub(crate) fn has_byte(w: u64, b: u8) -> bool {
-    has_byte_below(w ^ (LO * u64::from(b)), 1)
-}
-
 /// The offset of the first byte ≥ 0x80 at or after `i`.
 #[inline]
 pub(crate) fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {
@@ -52,9 +40,49 @@ pub(crate) fn movemask(w: u64) -> u64 {
 
 /// The high bit of each byte of `w` that equals `b`; exact, as no addition carries between bytes.
 #[inline]
-fn eq_bytes(w: u64, b: u8) -> u64 {
+pub(crate) fn eq_bytes(w: u64, b: u8) -> u64 {
     let t = w ^ (LO * u64::from(b));
     !((t & !HI).wrapping_add(!HI) | t) & HI
+}
+
+/// The high bit of each byte of `w` below 0x20 (the C0 controls); exact.
+#[inline]
+pub(crate) fn below_space(w: u64) -> u64 {
+    // With the high bits cleared, adding 0x60 sets a byte's high bit exactly when it is ≥ 0x20.
+    !((w & !HI).wrapping_add(LO * 0x60)) & !w & HI
+}
+
+/// The offset of every byte of `b` that `select` marks: `select` gets eight bytes as a
+/// little-endian word and returns the high bit of each byte it wants. The last few bytes are
+/// padded with `pad`, which `select` must not mark.
+pub(crate) fn selected_bytes<'b>(
+    b: &'b [u8],
+    pad: u8,
+    select: impl Fn(u64) -> u64 + 'b,
+) -> impl Iterator<Item = usize> + 'b {
+    let mut next = 0;
+    let mut base = 0;
+    let mut pending = 0u64;
+    std::iter::from_fn(move || loop {
+        if pending != 0 {
+            let k = pending.trailing_zeros() as usize / 8;
+            pending &= pending - 1;
+            return Some(base + k);
+        }
+        // Whole words while they last, then the tail, padded.
+        let w = if next + 8 <= b.len() {
+            word_at(b, next)
+        } else if next < b.len() {
+            let mut chunk = [pad; 8];
+            chunk[..b.len() - next].copy_from_slice(&b[next..]);
+            u64::from_le_bytes(chunk)
+        } else {
+            return None;
+        };
+        pending = select(w) & HI;
+        base = next;
+        next += 8;
+    })
 }
 
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
@@ -186,6 +214,20 @@ mod tests {
     }
 
     #[test]
+    fn selected_bytes_match_a_byte_by_byte_scan() {
+        let text: Vec<u8> = (0..=255u8).chain(b"tail\n\x01x".iter().copied()).collect();
+        for start in 0..9 {
+            let b = &text[start..];
+            let got: Vec<usize> =
+                selected_bytes(b, b' ', |w| below_space(w) | eq_bytes(w, 0xC2)).collect();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i] < 0x20 || b[i] == 0xC2)
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
     fn next_non_ascii_finds_the_first() {
         let t = "plain ascii text, then é and ü".as_bytes();
         assert_eq!(next_non_ascii(t, 0), Some(23));
@@ -201,9 +243,10 @@ mod tests {
                 let mut w = [b'a'; 8];
                 w[pos] = x;
                 let w = u64::from_le_bytes(w);
-                assert_eq!(has_byte_below(w, 0x20), x < 0x20, "{x:#x}");
-                assert_eq!(has_byte(w, 0xC2), x == 0xC2, "{x:#x}");
-                assert_eq!(has_byte(w, 0x7F), x == 0x7F, "{x:#x}");
+                let bit = 0x80u64 << (8 * pos);
+                assert_eq!(below_space(w), if x < 0x20 { bit } else { 0 }, "{x:#x}");
+                assert_eq!(eq_bytes(w, 0xC2), if x == 0xC2 { bit } else { 0 }, "{x:#x}");
+                assert_eq!(eq_bytes(w, 0x7F), if x == 0x7F { bit } else { 0 }, "{x:#x}");
             }
         }
     }

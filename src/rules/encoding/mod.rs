@@ -16,7 +16,7 @@ pub mod utf16;
 use crate::document::Document;
 
 use crate::document::ascii::next_non_ascii;
-pub(crate) use crate::document::ascii::{has_byte, has_byte_below, word_at};
+pub(crate) use crate::document::ascii::{below_space, eq_bytes, selected_bytes};
 
 /// Calls `f(offset, char)` for every non-ASCII char, skipping pure-ASCII stretches eight bytes
 /// at a time.
