@@ -44,16 +44,16 @@ fn packed(word: &str) -> Option<u64> {
 /// A set of short words as numbers in an open-addressed table: one multiplication and a
 /// compare or two per lookup, run at every full stop of every file.
 struct ShortWords {
-    slots: [u64; 128],
+    slots: [u64; 256],
 }
 
 impl ShortWords {
     fn new(words: &[&str]) -> ShortWords {
-        let mut set = ShortWords { slots: [0; 128] };
+        let mut set = ShortWords { slots: [0; 256] };
         for k in words.iter().filter_map(|w| packed(w)) {
             let mut i = ShortWords::slot(k);
             while set.slots[i] != 0 && set.slots[i] != k {
-                i = (i + 1) % 128;
+                i = (i + 1) % 256;
             }
             set.slots[i] = k;
         }
@@ -62,18 +62,19 @@ impl ShortWords {
 
     #[inline]
     fn slot(k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
     }
 
     #[inline]
     fn contains(&self, k: u64) -> bool {
-        // Packed words are never 0, so 0 marks an empty slot; the table is at most half full.
+        // Packed words are never 0, so 0 marks an empty slot; the table is at most a quarter
+        // full, so a word that is not there is usually told by its first slot.
         let mut i = ShortWords::slot(k);
         loop {
             match self.slots[i] {
                 0 => return false,
                 x if x == k => return true,
-                _ => i = (i + 1) % 128,
+                _ => i = (i + 1) % 256,
             }
         }
     }
