@@ -189,8 +189,24 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
             return true;
         }
     }
-    // Words outside this paragraph's quotations, segment by segment.
     let quotes = quotes_in(doc, p);
+    // Most credits follow a closing mark within a few words (`,” he said.`): look there first.
+    // (Only words the full scan below also reads: none inside any quotation.)
+    let mut reach = para.start;
+    for (k, q) in quotes.iter().enumerate() {
+        reach = reach.max(q.span.end);
+        let limit = quotes.get(k + 1).map_or(para.end, |n| n.span.start);
+        let a = doc.word_index_at(reach);
+        let b = doc.word_index_at(limit.max(reach));
+        if doc
+            .words
+            .range(a..b.min(a + 4))
+            .any(|w| is_speech_verb(&text[w.span()]))
+        {
+            return true;
+        }
+    }
+    // Words outside this paragraph's quotations, segment by segment.
     let mut from = para.start;
     let mut prev_according = false;
     for q in quotes
