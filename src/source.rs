@@ -106,7 +106,9 @@ impl<'a> SourceFile<'a> {
         if memchr::memchr(0, sniff).is_some() {
             return Err(SkipReason::Binary);
         }
-        let mut src = match std::str::from_utf8(bytes) {
+        // Validation reads every byte of every file: simdutf8 does it with vector instructions,
+        // several times faster than the standard library on news copy.
+        let mut src = match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => SourceFile {
                 bytes,
                 text: Cow::Borrowed(text),
