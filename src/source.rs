@@ -186,7 +186,9 @@ fn utf16_kind(bytes: &[u8]) -> Option<bool> {
         return Some(false);
     }
     let n = bytes.len().min(BINARY_SNIFF) & !1;
-    if n < 8 {
+    // Without a zero byte it is not UTF-16 of any script this looks for (and nearly every file
+    // is like that): one vectorised search instead of counting.
+    if n < 8 || memchr::memchr(0, &bytes[..n]).is_none() {
         return None;
     }
     let (mut even0, mut odd0) = (0usize, 0usize);

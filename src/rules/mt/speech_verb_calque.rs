@@ -1,6 +1,6 @@
 //! `mt/speech-verb-calque`.
 
-use super::{calque, Calque, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
+use super::{calque, is_speech_verb, Calque, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -112,7 +112,12 @@ impl SpeechVerbCalque {
                 ws.push(w);
                 wi += 1;
             }
-            if ws.is_empty() {
+            // Every calque is a speech verb: most quotations are followed by none, or by an
+            // English one, and need no closer look.
+            if !ws
+                .iter()
+                .any(|r| is_speech_verb(&text[r.clone()]) && calque(&text[r.clone()]).is_some())
+            {
                 continue;
             }
             let lower: Vec<String> = ws.iter().map(|r| text[r.clone()].to_lowercase()).collect();
