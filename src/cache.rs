@@ -16,8 +16,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_128_with_seed, xxh3_64, Xxh3};
 
 const MAGIC: &[u8; 8] = b"CDKS\x00\x00\x00\x02";
 const HEADER: usize = 16 + 4 + 16;
@@ -56,8 +57,10 @@ pub struct Entry {
 struct Loaded {
     /// Path and bytes of each segment, oldest first.
     segments: Vec<(PathBuf, Vec<u8>)>,
-    /// Key → (segment, payload range) of its newest intact record.
-    index: FxHashMap<u128, (usize, std::ops::Range<usize>)>,
+    /// Key → (segment, payload range, entry number) of its newest intact record.
+    index: FxHashMap<u128, (usize, std::ops::Range<usize>, usize)>,
+    /// By entry number: whether this run read the entry (kept when segments are merged).
+    used: Vec<AtomicBool>,
 }
 
 /// The segment this run is writing.
@@ -76,8 +79,6 @@ pub struct Cache {
     /// `None` until the first entry is stored; `Some(None)` if the segment could not be created
     /// (a read-only directory, say), so the run does not try again for every file.
     writer: Mutex<Option<Option<Writer>>>,
-    /// Keys this run found in the cache (kept when segments are merged).
-    hits: Mutex<FxHashSet<u128>>,
 }
 
 impl Cache {
@@ -89,7 +90,6 @@ impl Cache {
             build,
             loaded: OnceLock::new(),
             writer: Mutex::new(None),
-            hits: Mutex::new(FxHashSet::default()),
         }
     }
 
@@ -100,12 +100,23 @@ impl Cache {
 
     /// The key of a file's results: content, format, rules and settings, build.
     pub fn key(&self, linter: &Linter, path: &str, bytes: &[u8]) -> u128 {
-        let mut h = Xxh3::new();
-        h.update(&self.build.to_le_bytes());
-        h.update(&linter.fingerprint().to_le_bytes());
-        h.update(&[u8::from(Format::from_path(path) == Format::Markdown)]);
-        h.update(bytes);
-        h.digest128()
+        // Everything but the content goes into the seed, so the content is hashed in one call
+        // (the streaming hasher is slower on the few KiB of a story).
+        let markdown = Format::from_path(path) == Format::Markdown;
+        let seed = xxh3_64(
+            &[
+                self.build.to_le_bytes(),
+                linter.fingerprint().to_le_bytes(),
+                u64::from(markdown).to_le_bytes(),
+            ]
+            .concat(),
+        );
+        xxh3_128_with_seed(bytes, seed)
+    }
+
+    /// Reads the stored segments now (a run can do this while it walks its paths).
+    pub fn preload(&self) {
+        self.loaded();
     }
 
     fn loaded(&self) -> &Loaded {
@@ -115,11 +126,10 @@ impl Cache {
     /// The stored entry, if present and intact.
     pub fn get(&self, key: u128) -> Option<Entry> {
         let loaded = self.loaded();
-        let (seg, range) = loaded.index.get(&key)?;
+        let (seg, range, n) = loaded.index.get(&key)?;
         let entry = bincode::deserialize(&loaded.segments[*seg].1[range.clone()]).ok()?;
-        if let Ok(mut hits) = self.hits.lock() {
-            hits.insert(key);
-        }
+        // A flag per entry, not a shared set: lookups on every thread mark hits without a lock.
+        loaded.used[*n].store(true, Ordering::Relaxed);
         Some(entry)
     }
 
@@ -152,7 +162,12 @@ impl Cache {
         if loaded.segments.len() < MAX_SEGMENTS {
             return;
         }
-        let hits = self.hits.lock().map(|h| h.clone()).unwrap_or_default();
+        let hit = |k: &u128| {
+            loaded
+                .index
+                .get(k)
+                .is_some_and(|&(_, _, n)| loaded.used[n].load(Ordering::Relaxed))
+        };
         let Ok(new) = std::fs::read(&written) else {
             return;
         };
@@ -163,9 +178,7 @@ impl Cache {
             .map(|(p, d)| (p.as_path(), d.as_slice()))
             .collect();
         sources.push((&written, &new));
-        merge(&self.dir, &sources, |k| {
-            keys.contains(k) || hits.contains(k)
-        });
+        merge(&self.dir, &sources, |k| keys.contains(k) || hit(k));
     }
 }
 
@@ -259,7 +272,9 @@ fn load(dir: &Path) -> Loaded {
         };
         let seg = loaded.segments.len();
         for (key, range) in records(&data) {
-            loaded.index.insert(key, (seg, range));
+            let n = loaded.used.len();
+            loaded.used.push(AtomicBool::new(false));
+            loaded.index.insert(key, (seg, range, n));
         }
         loaded.segments.push((path, data));
     }

@@ -112,23 +112,23 @@ impl Configs {
         if let Some(c) = &self.fixed {
             return c.clone();
         }
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let dir = if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir
-        };
         if self.none {
             return self.default.clone();
         }
+        // Looked up without copying the path: every file of a run asks.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if let Some(c) = self
             .by_dir
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&dir)
+            .get(dir)
         {
             return c.clone();
         }
+        let dir = dir.to_path_buf();
         let found = Config::discover(&dir);
         let cfg = match found {
             None => self.default.clone(),
@@ -230,10 +230,25 @@ pub fn run(args: CheckArgs) -> i32 {
     let opts = WalkOptions {
         no_ignore: args.no_ignore,
     };
-    let (files, walk_errors) = walk::collect(&file_paths, opts, |p| {
-        let cfg = configs.for_path(p);
-        cfg.includes(p)
-            .unwrap_or_else(|| walk::has_default_extension(p))
+    let cache = if args.no_cache || fixing {
+        None
+    } else {
+        args.cache_dir
+            .clone()
+            .or_else(copydesk::cache::default_dir)
+            .map(|d| Cache::new(d, build_id()))
+    };
+    let (files, walk_errors) = std::thread::scope(|s| {
+        // The cache is read while the paths are walked: on a second run over an archive the two
+        // take about as long as checking does.
+        if let Some(c) = &cache {
+            s.spawn(|| c.preload());
+        }
+        walk::collect(&file_paths, opts, |p| {
+            let cfg = configs.for_path(p);
+            cfg.includes(p)
+                .unwrap_or_else(|| walk::has_default_extension(p))
+        })
     });
     let files: Vec<Candidate> = files
         .into_iter()
@@ -269,14 +284,7 @@ pub fn run(args: CheckArgs) -> i32 {
         keep_text: args.format == OutputFormat::Human
             || args.baseline.is_some()
             || args.write_baseline.is_some(),
-        cache: if args.no_cache || fixing {
-            None
-        } else {
-            args.cache_dir
-                .clone()
-                .or_else(copydesk::cache::default_dir)
-                .map(|d| Cache::new(d, build_id()))
-        },
+        cache,
     };
     let progress = Progress::new(
         files.len(),
