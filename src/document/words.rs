@@ -36,8 +36,11 @@ fn is_joiner(c: char) -> bool {
 
 pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
     let mut out = Words::with_capacity(text.len() / 6);
-    for p in paragraphs {
-        scan(text, p.clone(), |span, non_ascii| {
+    // One scan from the first paragraph to the last: only blank lines lie between paragraphs,
+    // and a word never crosses one, so this finds the same words as a scan per paragraph
+    // without a partial block at the end of each.
+    if let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) {
+        scan(text, first.start..last.end, |span, non_ascii| {
             if non_ascii {
                 out.non_ascii.push(out.starts.len() as u32);
             }
@@ -457,6 +460,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn document_words_are_the_words_of_each_paragraph(
+            t in "[a-zA-Z '’\\-.\u{AD}\u{A0}\u{3000}é\n\r\t#]{0,300}",
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Text };
+            let doc = Document::parse(&t, format);
+            let got: Vec<std::ops::Range<usize>> = doc.words.iter().map(|w| w.span()).collect();
+            let want: Vec<std::ops::Range<usize>> = doc
+                .paragraphs
+                .iter()
+                .flat_map(|p| {
+                    reference(&t[p.clone()])
+                        .into_iter()
+                        .map(move |r| r.start + p.start..r.end + p.start)
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn scan_matches_the_definition(t in "[a-zA-Z0-9 '’\\-.,\u{AD}\u{200D}éß\u{301}—\n]{0,300}") {
             let mut got = Vec::new();

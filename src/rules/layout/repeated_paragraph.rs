@@ -54,11 +54,10 @@ impl Rule for RepeatedParagraph {
         let mut first_word = 0usize;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let text = doc.slice(p);
-            // Count words of this paragraph from the shared word list.
+            // Count words of this paragraph from the shared word list (a binary search, not a
+            // walk over every word).
             let start = first_word;
-            while first_word < doc.words.len() && doc.words.at(first_word).start() < p.end {
-                first_word += 1;
-            }
+            first_word = doc.words.first_from(p.end);
             if first_word - start < MIN_WORDS {
                 continue;
             }
