@@ -192,12 +192,14 @@ pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) 
     let mut out = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
     let mut cursor = 0;
+    // Most stories have no `…` at all: one search of the whole text spares one per paragraph.
+    let any_ellipsis = ELLIPSIS.find(bytes).is_some();
     for p in paragraphs {
         let mut start = p.start;
         let mut k = p.start;
         // Jump from candidate to candidate with a vectorised byte search; `…` is searched
         // separately and remembered until passed (its lead byte also starts curly quotes).
-        let mut next_ellipsis = None;
+        let mut next_ellipsis = if any_ellipsis { None } else { Some(None) };
         while let Some(i) = next_candidate(bytes, k, p.end, &mut next_ellipsis) {
             let c = text[i..].chars().next().unwrap_or(' ');
             k = i + c.len_utf8();
