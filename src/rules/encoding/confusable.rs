@@ -53,11 +53,15 @@ fn latin_lookalike(c: char) -> Option<char> {
 /// chars of the block belong to a few scripts only).
 const COMMON_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{204E}';
 
-/// Whether `part` is ASCII with at most [`COMMON_PUNCTUATION`] besides (`don’t`): such a part
-/// is one script without a lookup per char.
+/// Latin-1 letters and Latin Extended-A and -B (`é`, `ü`, `ł`, `ș`): Latin, but for `×` and `÷`,
+/// which are common to every script.
+const LATIN_LETTERS: std::ops::RangeInclusive<char> = '\u{C0}'..='\u{24F}';
+
+/// Whether `part` is ASCII with at most [`LATIN_LETTERS`] and [`COMMON_PUNCTUATION`] besides
+/// (`don’t`, `café`): such a part is one script without a lookup per char.
 fn plain_latin(part: &str) -> bool {
     part.chars()
-        .all(|c| c.is_ascii() || COMMON_PUNCTUATION.contains(&c))
+        .all(|c| c.is_ascii() || LATIN_LETTERS.contains(&c) || COMMON_PUNCTUATION.contains(&c))
 }
 
 impl Rule for Confusable {
@@ -141,18 +145,18 @@ impl Rule for Confusable {
 
 #[cfg(test)]
 mod tests {
-    use super::{Confusable, COMMON_PUNCTUATION};
+    use super::{Confusable, COMMON_PUNCTUATION, LATIN_LETTERS};
     use crate::rules::testing::*;
 
     #[test]
     fn the_shortcut_agrees_with_the_script_check() {
         use unicode_security::MixedScript;
-        for c in COMMON_PUNCTUATION {
-            let part = format!("a{c}b1");
+        for c in COMMON_PUNCTUATION.chain(LATIN_LETTERS) {
+            let part = format!("a{c}b1\u{2019}\u{E9}");
             assert!(super::plain_latin(&part));
             assert!(part.is_single_script(), "{c:?}");
         }
-        assert!(!super::plain_latin("caf\u{0435}") && !super::plain_latin("é"));
+        assert!(!super::plain_latin("caf\u{0435}") && !super::plain_latin("\u{3B1}"));
     }
 
     #[test]
