@@ -1,6 +1,6 @@
 //! `layout/blank-lines`.
 
-use super::blank_run;
+use super::blank_run_into;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -43,8 +43,10 @@ impl Rule for BlankLines {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
+        // One list of line ends, reused for the run after each paragraph.
+        let mut ends = Vec::new();
         for (pi, p) in doc.paragraphs.iter().enumerate() {
-            let ends = blank_run(text, p.end);
+            blank_run_into(text, p.end, &mut ends);
             let at_end = pi + 1 == doc.paragraphs.len();
             // Between paragraphs, one empty line (two line breaks). After the last paragraph one
             // line break is right; a single empty line after it is common enough to let pass, but

@@ -10,8 +10,15 @@ pub mod truncated_ending;
 /// Offsets of the line breaks in a run of blank lines starting at `from`: returns the end of each
 /// line break (`\n` or `\r\n`) while the lines between are empty or whitespace-only.
 pub(crate) fn blank_run(text: &str, from: usize) -> Vec<usize> {
-    let b = text.as_bytes();
     let mut ends = Vec::new();
+    blank_run_into(text, from, &mut ends);
+    ends
+}
+
+/// [`blank_run`] into `ends` (cleared first), for callers that look at many runs.
+pub(crate) fn blank_run_into(text: &str, from: usize, ends: &mut Vec<usize>) {
+    let b = text.as_bytes();
+    ends.clear();
     let mut i = from;
     loop {
         let mut j = i;
@@ -25,5 +32,4 @@ pub(crate) fn blank_run(text: &str, from: usize) -> Vec<usize> {
             break;
         }
     }
-    ends
 }
