@@ -52,13 +52,13 @@ pub(crate) fn below_space(w: u64) -> u64 {
     !((w & !HI).wrapping_add(LO * 0x60)) & !w & HI
 }
 
-/// The offset of every byte of `b` that `select` marks: `select` gets eight bytes as a
-/// little-endian word and returns the high bit of each byte it wants. The last few bytes are
-/// padded with `pad`, which `select` must not mark.
+/// The offset of every byte of `b` that `select` marks: `select` gets eight bytes at a time, in
+/// order, as a little-endian word and returns the high bit of each byte it wants. The last few
+/// bytes are padded with `pad`, which `select` must not mark.
 pub(crate) fn selected_bytes<'b>(
     b: &'b [u8],
     pad: u8,
-    select: impl Fn(u64) -> u64 + 'b,
+    mut select: impl FnMut(u64) -> u64 + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
     let mut next = 0;
     let mut base = 0;
@@ -120,34 +120,13 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
 /// `openedDepartment`), in order: eight bytes at a time, since in prose they are rare.
 pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut next = 0; // start of the next chunk to scan
-    let mut base = 0; // start of the chunk `pending` belongs to
-    let mut carry = 0u64; // high bit of byte 0 set: the last byte scanned was lowercase
-    let mut pending = 0u64;
-    std::iter::from_fn(move || loop {
-        if pending != 0 {
-            let k = pending.trailing_zeros() as usize / 8;
-            pending &= pending - 1;
-            return Some(base + k);
-        }
-        if next + 8 <= b.len() {
-            let w = word_at(b, next);
-            let lower = in_range(w, b'a', b'z');
-            pending = ((lower << 8) | carry) & in_range(w, b'A', b'Z');
-            carry = (lower >> 56) & 0x80;
-            base = next;
-            next += 8;
-            continue;
-        }
-        // The last few bytes, one at a time.
-        while next < b.len() {
-            let at = next;
-            next += 1;
-            if at > 0 && b[at - 1].is_ascii_lowercase() && b[at].is_ascii_uppercase() {
-                return Some(at);
-            }
-        }
-        return None;
+    // High bit of byte 0 set: the last byte of the previous word was lowercase.
+    let mut carry = 0u64;
+    selected_bytes(b, b' ', move |w| {
+        let lower = in_range(w, b'a', b'z');
+        let seams = ((lower << 8) | carry) & in_range(w, b'A', b'Z');
+        carry = (lower >> 56) & 0x80;
+        seams
     })
 }
 
