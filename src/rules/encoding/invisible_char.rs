@@ -1,6 +1,6 @@
 //! `encoding/invisible-char`.
 
-use super::for_each_non_ascii;
+use super::for_each_format_candidate;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -112,7 +112,7 @@ impl Rule for InvisibleChar {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
-        for_each_non_ascii(doc, |i, c| {
+        for_each_format_candidate(doc, |i, c| {
             let Some(what) = name(c) else { return };
             if c == '\u{FEFF}' && i == 0 {
                 return;
@@ -164,6 +164,13 @@ impl Rule for InvisibleChar {
 mod tests {
     use super::InvisibleChar;
     use crate::rules::testing::*;
+
+    #[test]
+    fn no_skipped_char_is_one_of_ours() {
+        for c in ('\u{80}'..='\u{3000}').filter(|&c| super::super::skipped_as_no_format_char(c)) {
+            assert_eq!(super::name(c), None, "{c:?}");
+        }
+    }
 
     #[test]
     fn flags_and_fixes() {

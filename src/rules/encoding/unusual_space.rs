@@ -1,6 +1,6 @@
 //! `encoding/unusual-space`.
 
-use super::for_each_non_ascii;
+use super::for_each_format_candidate;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -61,7 +61,7 @@ impl Rule for UnusualSpace {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for_each_non_ascii(doc, |i, c| {
+        for_each_format_candidate(doc, |i, c| {
             if let Some(what) = name(c) {
                 let span = i..i + c.len_utf8();
                 out.push(
@@ -83,6 +83,13 @@ impl Rule for UnusualSpace {
 mod tests {
     use super::UnusualSpace;
     use crate::rules::testing::*;
+
+    #[test]
+    fn no_skipped_char_is_one_of_ours() {
+        for c in ('\u{80}'..='\u{3000}').filter(|&c| super::super::skipped_as_no_format_char(c)) {
+            assert_eq!(super::name(c), None, "{c:?}");
+        }
+    }
 
     #[test]
     fn flags_and_fixes() {
