@@ -64,6 +64,14 @@ mod tests {
     use crate::document::{Document, Format};
 
     #[test]
+    fn no_skipped_char_is_a_space_or_invisible_char_we_flag() {
+        for c in ('\u{80}'..='\u{3000}').filter(|&c| super::skipped_as_no_format_char(c)) {
+            assert_eq!(super::unusual_space::name(c), None, "{c:?}");
+            assert_eq!(super::invisible_char::name(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
     fn format_candidates_are_all_chars_but_the_skipped_ones() {
         let text: String = ('\u{80}'..='\u{3000}').chain(['a', '\u{FEFF}']).collect();
         let doc = Document::parse(&text, Format::Text);

@@ -38,7 +38,7 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-fn name(c: char) -> Option<&'static str> {
+pub(super) fn name(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2000}' | '\u{2002}' => "en space",
         '\u{2001}' | '\u{2003}' => "em space",
@@ -83,13 +83,6 @@ impl Rule for UnusualSpace {
 mod tests {
     use super::UnusualSpace;
     use crate::rules::testing::*;
-
-    #[test]
-    fn no_skipped_char_is_one_of_ours() {
-        for c in ('\u{80}'..='\u{3000}').filter(|&c| super::super::skipped_as_no_format_char(c)) {
-            assert_eq!(super::name(c), None, "{c:?}");
-        }
-    }
 
     #[test]
     fn flags_and_fixes() {
