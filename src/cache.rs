@@ -2,7 +2,7 @@
 //! timestamps — so a second run over an unchanged archive only reads and hashes its files.
 //!
 //! Entries live in one directory (see [`default_dir`]), in segment files (`*.seg`): a run reads
-//! every segment once, on its first lookup, and writes the entries it computed to one new segment
+//! every segment once, on its first lookup or earlier through [`Cache::preload`], and writes the entries it computed to one new segment
 //! when it ends ([`Cache::finish`]), written to a temporary file and renamed into place. A
 //! segment is a magic header and a sequence of records — key, payload length, a 128-bit XXH3
 //! checksum of key and payload, payload (bincode). A record that is truncated, corrupt or from
