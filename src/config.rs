@@ -9,7 +9,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use toml::Spanned;
 
 /// The configuration file name.
@@ -97,6 +97,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     packs: Vec<Arc<dyn Rule>>,
     linters: Mutex<HashMap<Vec<usize>, Arc<Linter>>>,
+    /// The linter of files no override matches: read without a lock, since most files of a run
+    /// ask for it.
+    plain: OnceLock<Arc<Linter>>,
 }
 
 /// Whether two selectors can name the same rule (`mt` and `mt/repeated-word`).
@@ -146,6 +149,7 @@ impl Config {
             fail_on: None,
             packs: Vec::new(),
             linters: Mutex::new(HashMap::new()),
+            plain: OnceLock::new(),
         }
     }
 
@@ -301,6 +305,7 @@ impl Config {
             fail_on,
             packs,
             linters: Mutex::new(HashMap::new()),
+            plain: OnceLock::new(),
         })
     }
 
@@ -369,12 +374,25 @@ impl Config {
                 .map(|(i, _)| i)
                 .collect()
         };
+        if matched.is_empty() {
+            return self
+                .plain
+                .get_or_init(|| self.build_linter(&matched, cli))
+                .clone();
+        }
         let mut cache = self.linters.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(l) = cache.get(&matched) {
             return l.clone();
         }
+        let linter = self.build_linter(&matched, cli);
+        cache.insert(matched, linter.clone());
+        linter
+    }
+
+    /// The linter for the overrides `matched` (by index) and the command line.
+    fn build_linter(&self, matched: &[usize], cli: &CliOverrides) -> Arc<Linter> {
         let mut s = self.base.clone();
-        for &i in &matched {
+        for &i in matched {
             let o = &self.overrides[i];
             if !o.select.is_empty() {
                 s.select = o.select.clone();
@@ -392,9 +410,7 @@ impl Config {
             s.select = cli.select.clone();
         }
         s.ignore.extend(cli.ignore.iter().cloned());
-        let linter = Arc::new(Linter::new(s, self.packs.clone()));
-        cache.insert(matched, linter.clone());
-        linter
+        Arc::new(Linter::new(s, self.packs.clone()))
     }
 
     /// The starter configuration written by `copydesk init`.
@@ -468,6 +484,11 @@ mod tests {
         };
         assert!(ids(&normal).contains(&"mt/repeated-word".to_string()));
         assert!(!ids(&archive).contains(&"mt/repeated-word".to_string()));
+        // Asking again, for the same or another file, gives the linter already built.
+        for (path, built) in [("/proj/b.txt", &normal), ("/proj/archive/c.txt", &archive)] {
+            assert!(Arc::ptr_eq(&c.linter_for(Path::new(path), &cli), built));
+        }
+        assert!(!Arc::ptr_eq(&normal, &archive));
         assert!(!ids(&normal).iter().any(|i| i.starts_with("layout/")));
         assert_eq!(
             normal

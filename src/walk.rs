@@ -98,6 +98,22 @@ fn order_key(path: &Path) -> Vec<u8> {
     key
 }
 
+/// Reads the file at `path` into `buf`, replacing its contents. Unlike [`std::fs::read`] it
+/// does not ask the file's size first: with a buffer reused from file to file, that is one
+/// system call less per file, and no allocation.
+pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    /// A reader without a size hint, so `read_to_end` fills the spare capacity directly.
+    struct Unsized(std::fs::File);
+    impl std::io::Read for Unsized {
+        fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+            self.0.read(b)
+        }
+    }
+    buf.clear();
+    std::io::Read::read_to_end(&mut Unsized(std::fs::File::open(path)?), buf)?;
+    Ok(())
+}
+
 /// A short description of an I/O error.
 pub fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
@@ -155,6 +171,24 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn read_into_replaces_the_buffer_with_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, &big).unwrap();
+        std::fs::write(&b, b"short").unwrap();
+        let mut buf = b"left over".to_vec();
+        read_into(&a, &mut buf).unwrap();
+        assert_eq!(buf, big);
+        read_into(&b, &mut buf).unwrap();
+        assert_eq!(buf, b"short");
+        read_into(&a, &mut buf).unwrap();
+        assert_eq!(buf, big);
+        let e = read_into(&dir.path().join("missing"), &mut buf).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn parallel_map_keeps_order() {

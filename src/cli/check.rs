@@ -10,6 +10,7 @@ use copydesk::render::{self, FileResult, Summary};
 use copydesk::source::SourceFile;
 use copydesk::walk::{self, Candidate, WalkOptions};
 use copydesk::{Linter, Report};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -102,7 +103,9 @@ struct Configs {
     none: bool,
     /// One shared default, so every file without a copydesk.toml shares one compiled linter.
     default: Arc<Config>,
-    by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    /// By directory, spelled as given (keyed by its bytes: hashing a `Path` walks its
+    /// components, and every file of a run asks).
+    by_dir: Mutex<FxHashMap<Vec<u8>, Arc<Config>>>,
     by_file: Mutex<HashMap<PathBuf, Arc<Config>>>,
     errors: Mutex<Vec<copydesk::packs::PackError>>,
 }
@@ -115,19 +118,21 @@ impl Configs {
         if self.none {
             return self.default.clone();
         }
-        // Looked up without copying the path: every file of a run asks.
+        // Looked up without copying the path.
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        let key = dir.as_os_str().as_encoded_bytes();
         if let Some(c) = self
             .by_dir
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(dir)
+            .get(key)
         {
             return c.clone();
         }
+        let key = key.to_vec();
         let dir = dir.to_path_buf();
         let found = Config::discover(&dir);
         let cfg = match found {
@@ -156,7 +161,7 @@ impl Configs {
         self.by_dir
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(dir, cfg.clone());
+            .insert(key, cfg.clone());
         cfg
     }
 }
@@ -177,7 +182,7 @@ pub fn run(args: CheckArgs) -> i32 {
         fixed: None,
         none: args.no_config,
         default: Arc::new(Config::default_for(Path::new("."))),
-        by_dir: Mutex::new(HashMap::new()),
+        by_dir: Mutex::new(FxHashMap::default()),
         by_file: Mutex::new(HashMap::new()),
         errors: Mutex::new(Vec::new()),
     };
@@ -244,19 +249,29 @@ pub fn run(args: CheckArgs) -> i32 {
         if let Some(c) = &cache {
             s.spawn(|| c.preload());
         }
+        // So are the rules compiled, for the configuration of the first path: otherwise both
+        // checking threads wait for it on their first file.
+        if let Some(p) = file_paths.first() {
+            s.spawn(|| {
+                let probe = if p.is_dir() { p.join("x") } else { p.clone() };
+                configs.for_path(&probe).linter_for(&probe, &cli);
+            });
+        }
         walk::collect(&file_paths, opts, |p| {
             let cfg = configs.for_path(p);
             cfg.includes(p)
                 .unwrap_or_else(|| walk::has_default_extension(p))
         })
     });
-    let files: Vec<Candidate> = files
+    // Resolving every file's configuration here means a bad copydesk.toml stops the run. Each
+    // file keeps its configuration, so the checking threads do not share a lock to find it.
+    let files: Vec<(Candidate, Arc<Config>)> = files
         .into_iter()
-        // Resolving every file's configuration here means a bad copydesk.toml stops the run.
-        .filter(|c| {
+        .map(|c| {
             let cfg = configs.for_path(&c.path);
-            c.explicit || !cfg.excludes(&c.path)
+            (c, cfg)
         })
+        .filter(|(c, cfg)| c.explicit || !cfg.excludes(&c.path))
         .collect();
     if !stdin_paths.is_empty() {
         configs.for_path(&std::env::current_dir().unwrap_or_default().join("-"));
@@ -290,11 +305,12 @@ pub fn run(args: CheckArgs) -> i32 {
         files.len(),
         std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !args.quiet,
     );
-    let mut done: Vec<Done> = walk::parallel_map(&files, |c| {
-        let cfg = configs.for_path(&c.path);
+    let mut done: Vec<Done> = walk::parallel_map(&files, |(c, cfg)| {
         let linter = cfg.linter_for(&c.path, &cli);
         let display = display_path(&c.path);
-        let d = match std::fs::read(&c.path) {
+        // One buffer per thread, reused from file to file.
+        thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+        let d = BUF.with_borrow_mut(|buf| match walk::read_into(&c.path, buf) {
             Err(e) => Done {
                 result: FileResult {
                     path: display,
@@ -305,8 +321,8 @@ pub fn run(args: CheckArgs) -> i32 {
                 fixed_output: None,
                 problem: None,
             },
-            Ok(bytes) => process(&ctx, &linter, &display, Some(&c.path), &bytes),
-        };
+            Ok(()) => process(&ctx, &linter, &display, Some(&c.path), buf),
+        });
         progress.tick();
         d
     });
@@ -522,8 +538,8 @@ fn known_selector(s: &str) -> bool {
 }
 
 fn display_path(p: &Path) -> String {
-    let s = p.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
 /// What every file's processing shares.
@@ -678,9 +694,11 @@ impl Progress {
     }
 
     fn tick(&self) {
+        if !self.allowed {
+            return;
+        }
         self.bar.inc(1);
-        if self.allowed
-            && self.start.elapsed() > std::time::Duration::from_secs(1)
+        if self.start.elapsed() > std::time::Duration::from_secs(1)
             && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
         {
             self.bar
@@ -706,7 +724,7 @@ mod tests {
             fixed: None,
             none: false,
             default: Arc::new(Config::default_for(Path::new("."))),
-            by_dir: Mutex::new(HashMap::new()),
+            by_dir: Mutex::new(FxHashMap::default()),
             by_file: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
         };
