@@ -102,15 +102,14 @@ fn order_key(path: &Path) -> Vec<u8> {
 /// does not ask the file's size first: with a buffer reused from file to file, that is one
 /// system call less per file, and no allocation.
 pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    /// A reader without a size hint, so `read_to_end` fills the spare capacity directly.
-    struct Unsized(std::fs::File);
-    impl std::io::Read for Unsized {
-        fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
-            self.0.read(b)
-        }
-    }
+    use std::io::Read;
     buf.clear();
-    std::io::Read::read_to_end(&mut Unsized(std::fs::File::open(path)?), buf)?;
+    // Room for a typical story, so a new buffer does not grow from a few bytes, read by read.
+    buf.reserve(64 << 10);
+    // `Take` gives `read_to_end` no size hint, and it passes the spare capacity to the file
+    // uninitialised: a reader of our own would have it zeroed first, which for a large file
+    // touches memory it never fills.
+    std::fs::File::open(path)?.take(u64::MAX).read_to_end(buf)?;
     Ok(())
 }
 
