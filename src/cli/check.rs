@@ -249,11 +249,12 @@ pub fn run(args: CheckArgs) -> i32 {
         if let Some(c) = &cache {
             s.spawn(|| c.preload());
         }
-        // So are the rules compiled, for the configuration of the first path: otherwise both
-        // checking threads wait for it on their first file.
-        if let Some(p) = file_paths.first() {
+        // So are the rules compiled, for the configuration of the first directory: otherwise
+        // both checking threads wait for them on their first file. (Files named one by one
+        // take no walk to hide it behind.)
+        if let Some(dir) = file_paths.first().filter(|p| p.is_dir()) {
             s.spawn(|| {
-                let probe = if p.is_dir() { p.join("x") } else { p.clone() };
+                let probe = dir.join("x");
                 configs.for_path(&probe).linter_for(&probe, &cli);
             });
         }
