@@ -251,8 +251,7 @@ impl Ctx<'_> {
     fn validate_regexes(&self, list: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|r| {
-                regex_syntax::Parser::new()
-                    .parse(r.get_ref())
+                literals::parse(r.get_ref())
                     .map(|_| r.get_ref().clone())
                     .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))
             })

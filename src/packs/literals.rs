@@ -12,6 +12,7 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The most strings a literal set may hold before it is given up as too broad.
 const MAX_SET: usize = 64;
@@ -19,6 +20,23 @@ const MAX_SET: usize = 64;
 const MIN_LEN: usize = 4;
 
 type Set = Vec<Vec<u8>>;
+
+/// `pattern`, parsed. Loading a pack checks each regex and building its prefilters reads each one
+/// again, at every start of copydesk: the parse is kept, so it happens once.
+pub(super) fn parse(pattern: &str) -> Result<Arc<Hir>, Box<regex_syntax::Error>> {
+    static PARSED: LazyLock<Mutex<HashMap<String, Arc<Hir>>>> = LazyLock::new(Default::default);
+    let lock = || PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(hir) = lock().get(pattern) {
+        return Ok(hir.clone());
+    }
+    let hir = Arc::new(
+        regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_err(Box::new)?,
+    );
+    lock().insert(pattern.to_string(), hir.clone());
+    Ok(hir)
+}
 
 /// Required literals of `pattern` (ASCII-lowercased), or `None` when it has no useful set.
 pub(super) fn required(pattern: &str) -> Option<Set> {
@@ -34,10 +52,7 @@ pub(super) fn prefixes(pattern: &str) -> Option<Set> {
 /// The set `extract` reads off the parsed `pattern`, if every string in it is long enough to be
 /// worth a prefilter.
 fn useful(pattern: &str, extract: fn(&Hir) -> Option<Set>) -> Option<Set> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+    let hir = parse(pattern).ok()?;
     let set = extract(&hir)?;
     (set.iter().all(|l| l.len() >= MIN_LEN)).then_some(set)
 }
@@ -237,6 +252,20 @@ mod tests {
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_pattern_is_parsed_once() {
+        let a = parse(r"(?i)once(?:only|twice)").unwrap();
+        let b = parse(r"(?i)once(?:only|twice)").unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(
+            &a,
+            &parse(r"(?i)once(?:only|thrice)").unwrap()
+        ));
+        // Errors are not kept: each caller gets one.
+        assert!(parse("(unclosed").is_err());
+        assert!(parse("(unclosed").is_err());
     }
 
     #[test]
