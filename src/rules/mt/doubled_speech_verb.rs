@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::sync::LazyLock;
@@ -110,8 +110,11 @@ static FIRST_VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
         [w.to_string(), title, w.to_ascii_uppercase()]
     });
+    // The vectorised prefilter finds the candidates; a contiguous NFA confirms them and takes a
+    // fraction of a DFA's time to build, which every run pays.
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(forms)
         .expect("static patterns")
 });
