@@ -730,6 +730,7 @@ mod tests {
             errors: Mutex::new(Vec::new()),
         };
         let a = configs.for_path(&dir.path().join("a/x.txt"));
+        assert!(a.path.is_none());
         let b = configs.for_path(&dir.path().join("b/y.txt"));
         assert!(Arc::ptr_eq(&a, &b));
         let cli = CliOverrides::default();
@@ -737,5 +738,46 @@ mod tests {
             &a.linter_for(Path::new("a/x.txt"), &cli),
             &b.linter_for(Path::new("b/y.txt"), &cli)
         ));
+    }
+
+    /// Every spelling of a file's directory finds the configuration that governs it.
+    #[test]
+    fn files_find_their_directory_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir_all(sub.join("deeper")).unwrap();
+        std::fs::write(sub.join("copydesk.toml"), "ignore = [\"layout\"]\n").unwrap();
+        let configs = Configs {
+            fixed: None,
+            none: false,
+            default: Arc::new(Config::default_for(Path::new("."))),
+            by_dir: Mutex::new(FxHashMap::default()),
+            by_file: Mutex::new(HashMap::new()),
+            errors: Mutex::new(Vec::new()),
+        };
+        let own = configs.for_path(&sub.join("x.txt"));
+        assert_eq!(
+            own.path.as_deref(),
+            Some(sub.join("copydesk.toml").as_path())
+        );
+        for spelling in ["sub/./y.txt", "sub//z.txt", "sub/deeper/w.txt"] {
+            let c = configs.for_path(&dir.path().join(spelling));
+            assert!(Arc::ptr_eq(&c, &own), "{spelling}");
+        }
+        // Through `..` the same file is found by another name.
+        let c = configs.for_path(&dir.path().join("sub/deeper/../v.txt"));
+        let canonical = |c: &Config| std::fs::canonicalize(c.path.as_ref().unwrap()).unwrap();
+        assert_eq!(canonical(&c), canonical(&own));
+        assert!(configs
+            .for_path(&dir.path().join("other.txt"))
+            .path
+            .is_none());
+        assert!(
+            configs.for_path(Path::new("bare-name.txt")).path.is_none() || {
+                // The working directory may itself have a copydesk.toml.
+                Path::new("copydesk.toml").exists()
+            }
+        );
+        assert!(configs.errors.lock().unwrap().is_empty());
     }
 }
