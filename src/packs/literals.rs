@@ -11,6 +11,7 @@
 //! exact check (the phrase comparison, or the regex itself) comes after it.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -375,7 +376,9 @@ pub(super) struct LiteralScanner {
     stride: usize,
     bits: Box<[u64; FILTER_WORDS]>,
     /// Folded window → (literal, offset of the window in it).
-    windows: HashMap<u32, Vec<(u32, u32)>>,
+    /// (Looked up at every filter hit, so with a cheap hash: common windows such as `are ` in
+    /// `share ` hit in most sentences.)
+    windows: FxHashMap<u32, Vec<(u32, u32)>>,
 }
 
 const FILTER_BITS: u32 = 16;
@@ -402,7 +405,7 @@ impl LiteralScanner {
         }
         let stride = (shortest - 3).min(8);
         let mut bits = Box::new([0u64; FILTER_WORDS]);
-        let mut windows: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+        let mut windows: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
         for (id, lit) in literals.iter().enumerate() {
             for off in 0..stride {
                 let key = fold([lit[off], lit[off + 1], lit[off + 2], lit[off + 3]]);
