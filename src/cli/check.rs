@@ -111,6 +111,18 @@ struct Configs {
 }
 
 impl Configs {
+    /// Discovered configurations (none at all with `none`: every file gets the defaults).
+    fn new(none: bool) -> Configs {
+        Configs {
+            fixed: None,
+            none,
+            default: Arc::new(Config::default_for(Path::new("."))),
+            by_dir: Mutex::new(FxHashMap::default()),
+            by_file: Mutex::new(HashMap::new()),
+            errors: Mutex::new(Vec::new()),
+        }
+    }
+
     fn for_path(&self, path: &Path) -> Arc<Config> {
         if let Some(c) = &self.fixed {
             return c.clone();
@@ -178,14 +190,7 @@ struct Done {
 pub fn run(args: CheckArgs) -> i32 {
     let color_out = args.color.enabled(std::io::stdout().is_terminal());
     let color_err = args.color.enabled(std::io::stderr().is_terminal());
-    let configs = Configs {
-        fixed: None,
-        none: args.no_config,
-        default: Arc::new(Config::default_for(Path::new("."))),
-        by_dir: Mutex::new(FxHashMap::default()),
-        by_file: Mutex::new(HashMap::new()),
-        errors: Mutex::new(Vec::new()),
-    };
+    let configs = Configs::new(args.no_config);
     let configs = match &args.config {
         None => configs,
         Some(p) => match Config::load(p) {
@@ -721,14 +726,7 @@ mod tests {
     #[test]
     fn directories_without_config_share_one_linter() {
         let dir = tempfile::tempdir().unwrap();
-        let configs = Configs {
-            fixed: None,
-            none: false,
-            default: Arc::new(Config::default_for(Path::new("."))),
-            by_dir: Mutex::new(FxHashMap::default()),
-            by_file: Mutex::new(HashMap::new()),
-            errors: Mutex::new(Vec::new()),
-        };
+        let configs = Configs::new(false);
         let a = configs.for_path(&dir.path().join("a/x.txt"));
         assert!(a.path.is_none());
         let b = configs.for_path(&dir.path().join("b/y.txt"));
@@ -747,14 +745,7 @@ mod tests {
         let sub = dir.path().join("sub");
         std::fs::create_dir_all(sub.join("deeper")).unwrap();
         std::fs::write(sub.join("copydesk.toml"), "ignore = [\"layout\"]\n").unwrap();
-        let configs = Configs {
-            fixed: None,
-            none: false,
-            default: Arc::new(Config::default_for(Path::new("."))),
-            by_dir: Mutex::new(FxHashMap::default()),
-            by_file: Mutex::new(HashMap::new()),
-            errors: Mutex::new(Vec::new()),
-        };
+        let configs = Configs::new(false);
         let own = configs.for_path(&sub.join("x.txt"));
         assert_eq!(
             own.path.as_deref(),
