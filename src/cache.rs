@@ -2,13 +2,13 @@
 //! timestamps — so a second run over an unchanged archive only reads and hashes its files.
 //!
 //! Entries live in one directory (see [`default_dir`]), in segment files (`*.seg`): a run reads
-//! every segment once, on its first lookup or earlier through [`Cache::preload`], and writes the entries it computed to one new segment
-//! when it ends ([`Cache::finish`]), written to a temporary file and renamed into place. A
-//! segment is a magic header and a sequence of records — key, payload length, a 128-bit XXH3
-//! checksum of key and payload, payload (bincode). A record that is truncated, corrupt or from
-//! another format is ignored, never trusted. When a run finds more than [`MAX_SEGMENTS`]
-//! segments it merges them into one (the newest entry of a key wins), keeping at most
-//! [`MAX_BYTES`] of the entries this run used.
+//! every segment once, on its first lookup or earlier through [`Cache::preload`], and writes the
+//! entries it computed to one new segment when it ends ([`Cache::finish`]), written to a
+//! temporary file and renamed into place. A segment is a magic header and a sequence of records
+//! — key, payload length, a 128-bit XXH3 checksum of key and payload, payload (bincode). A
+//! record that is truncated, corrupt or from another format is ignored, never trusted. When a
+//! run finds more than [`MAX_SEGMENTS`] segments it merges them into one (the newest entry of a
+//! key wins), keeping at most [`MAX_BYTES`] of the entries this run used.
 
 use crate::document::Format;
 use crate::{Finding, Linter};
@@ -103,15 +103,11 @@ impl Cache {
         // Everything but the content goes into the seed, so the content is hashed in one call
         // (the streaming hasher is slower on the few KiB of a story).
         let markdown = Format::from_path(path) == Format::Markdown;
-        let seed = xxh3_64(
-            &[
-                self.build.to_le_bytes(),
-                linter.fingerprint().to_le_bytes(),
-                u64::from(markdown).to_le_bytes(),
-            ]
-            .concat(),
-        );
-        xxh3_128_with_seed(bytes, seed)
+        let mut parts = [0u8; 24];
+        parts[..8].copy_from_slice(&self.build.to_le_bytes());
+        parts[8..16].copy_from_slice(&linter.fingerprint().to_le_bytes());
+        parts[16..].copy_from_slice(&u64::from(markdown).to_le_bytes());
+        xxh3_128_with_seed(bytes, xxh3_64(&parts))
     }
 
     /// Reads the stored segments now (a run can do this while it walks its paths).
