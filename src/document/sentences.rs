@@ -44,16 +44,19 @@ fn packed(word: &str) -> Option<u64> {
 /// A set of short words as numbers in an open-addressed table: one multiplication and a
 /// compare or two per lookup, run at every full stop of every file.
 struct ShortWords {
-    slots: [u64; 256],
+    slots: [u64; SLOTS],
 }
+
+/// Slots of a [`ShortWords`] table (a power of two: the slot is the top bits of a product).
+const SLOTS: usize = 256;
 
 impl ShortWords {
     fn new(words: &[&str]) -> ShortWords {
-        let mut set = ShortWords { slots: [0; 256] };
+        let mut set = ShortWords { slots: [0; SLOTS] };
         for k in words.iter().filter_map(|w| packed(w)) {
             let mut i = ShortWords::slot(k);
             while set.slots[i] != 0 && set.slots[i] != k {
-                i = (i + 1) % 256;
+                i = (i + 1) % SLOTS;
             }
             set.slots[i] = k;
         }
@@ -62,7 +65,7 @@ impl ShortWords {
 
     #[inline]
     fn slot(k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
     }
 
     #[inline]
@@ -74,7 +77,7 @@ impl ShortWords {
             match self.slots[i] {
                 0 => return false,
                 x if x == k => return true,
-                _ => i = (i + 1) % 256,
+                _ => i = (i + 1) % SLOTS,
             }
         }
     }
@@ -172,7 +175,7 @@ fn next_candidate(
     end: usize,
     next_ellipsis: &mut Option<Option<usize>>,
 ) -> Option<usize> {
-    let e2 = match *next_ellipsis {
+    let ellipsis = match *next_ellipsis {
         Some(Some(e)) if e >= k => Some(e),
         Some(None) => None,
         _ => {
@@ -181,10 +184,10 @@ fn next_candidate(
             found
         }
     };
-    let limit = e2.unwrap_or(end);
+    let limit = ellipsis.unwrap_or(end);
     match memchr::memchr3(b'.', b'!', b'?', &bytes[k..limit]) {
         Some(o) => Some(k + o),
-        None => e2,
+        None => ellipsis,
     }
 }
 
