@@ -37,11 +37,24 @@ pub fn collect(
     accept: impl Fn(&Path) -> bool,
 ) -> (Vec<Candidate>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
+    let errors = each(paths, opts, accept, |c| files.push((sort_key(&c), c)));
+    (in_path_order(files), errors)
+}
+
+/// Expands `paths` into files like [`collect`], but hands each file to `emit` as soon as it is
+/// found, in the order of the walk (not sorted, and a file reached twice comes twice). Returns the
+/// paths that could not be walked with the reason.
+pub fn each(
+    paths: &[PathBuf],
+    opts: WalkOptions,
+    accept: impl Fn(&Path) -> bool,
+    mut emit: impl FnMut(Candidate),
+) -> Vec<(PathBuf, String)> {
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => errors.push((p.clone(), describe_io(&e))),
-            Ok(m) if m.is_file() => files.push(Candidate {
+            Ok(m) if m.is_file() => emit(Candidate {
                 path: p.clone(),
                 explicit: true,
             }),
@@ -59,7 +72,7 @@ pub fn collect(
                     match entry {
                         Ok(e) => {
                             if e.file_type().is_some_and(|t| t.is_file()) && accept(e.path()) {
-                                files.push(Candidate {
+                                emit(Candidate {
                                     path: e.into_path(),
                                     explicit: false,
                                 });
@@ -71,11 +84,22 @@ pub fn collect(
             }
         }
     }
-    // Path order, compared as bytes: comparing paths component by component is slow enough to
-    // show in a run over an archive that is all cache hits.
-    files.sort_by_cached_key(|c| (order_key(&c.path), c.explicit));
-    files.dedup_by(|a, b| a.path == b.path);
-    (files, errors)
+    errors
+}
+
+/// A key that puts candidates in path order, a walked file before the same file named.
+pub fn sort_key(c: &Candidate) -> (Vec<u8>, bool) {
+    (order_key(&c.path), c.explicit)
+}
+
+/// `items` (the [`sort_key`] of a candidate and what goes with it) in path order, with only the
+/// first item of each path: several paths given can reach the same file.
+pub fn in_path_order<R>(mut items: Vec<((Vec<u8>, bool), R)>) -> Vec<R> {
+    // Compared as bytes: comparing paths component by component is slow enough to show in a
+    // run over an archive that is all cache hits.
+    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    items.dedup_by(|a, b| a.0 .0 == b.0 .0);
+    items.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Bytes that sort like `path` does (component by component): each component is its kind, its
@@ -154,6 +178,92 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs `f` over the items `produce` hands out, on all cores, while it is still producing them,
+/// and returns the results in the order the items were produced.
+///
+/// One thread runs `warm_up` (reading a cache, say) and then takes items while the calling thread
+/// produces; the other threads start when production ends, and the calling thread only waits. So
+/// a walk that finds files overlaps with checking them, and no more threads run than there are
+/// cores. (Checking on the calling thread as well measured slower, on a run over an archive, than
+/// leaving it to threads of its own.)
+pub fn pipeline<T: Send, R: Send>(
+    produce: impl FnOnce(&mut dyn FnMut(T)),
+    warm_up: impl FnOnce() + Send,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::{Condvar, Mutex};
+    /// Items handed over at once: few enough that the threads finish together, enough that
+    /// they seldom meet at the lock.
+    const BATCH: usize = 16;
+    struct Queue<T> {
+        items: std::collections::VecDeque<(usize, T)>,
+        done: bool,
+        waiting: usize,
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let queue = Mutex::new(Queue {
+        items: std::collections::VecDeque::new(),
+        done: false,
+        waiting: 0,
+    });
+    let ready = Condvar::new();
+    let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
+    // Takes items until production has ended and the queue is empty.
+    let work = || {
+        let (mut batch, mut results) = (Vec::with_capacity(BATCH), Vec::new());
+        loop {
+            {
+                let mut q = lock();
+                while q.items.is_empty() && !q.done {
+                    q.waiting += 1;
+                    q = ready.wait(q).unwrap_or_else(|e| e.into_inner());
+                    q.waiting -= 1;
+                }
+                if q.items.is_empty() {
+                    return results;
+                }
+                let n = q.items.len().min(BATCH);
+                batch.extend(q.items.drain(..n));
+            }
+            results.extend(batch.drain(..).map(|(i, t)| (i, f(t))));
+        }
+    };
+    let hand_over = |pending: &mut Vec<(usize, T)>, done: bool| {
+        let mut q = lock();
+        q.items.extend(pending.drain(..));
+        q.done = done;
+        if done {
+            ready.notify_all();
+        } else if q.waiting > 0 {
+            ready.notify_one();
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let work = &work;
+        let mut threads = vec![s.spawn(move || {
+            warm_up();
+            work()
+        })];
+        let (mut pending, mut next) = (Vec::with_capacity(BATCH), 0);
+        produce(&mut |t| {
+            pending.push((next, t));
+            next += 1;
+            if pending.len() == BATCH {
+                hand_over(&mut pending, false);
+            }
+        });
+        hand_over(&mut pending, true);
+        threads.extend((1..cores).map(|_| s.spawn(work)));
+        let mut all = Vec::with_capacity(next);
+        for t in threads {
+            all.extend(t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -187,6 +297,89 @@ mod tests {
         assert_eq!(buf, big);
         let e = read_into(&dir.path().join("missing"), &mut buf).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn walked_files_come_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a/b.txt",
+            "a-b.txt",
+            "a.b/c.txt",
+            "ab.txt",
+            "a/b/c.txt",
+            "b/a.txt",
+            "a/+.txt",
+            "a/b-.txt",
+            "é/a.txt",
+            "a /b.txt",
+            "Z.txt",
+            "a/B.txt",
+        ];
+        for n in names {
+            let p = dir.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x").unwrap();
+        }
+        let (one, errors) = collect(&[dir.path().to_path_buf()], WalkOptions::default(), |_| {
+            true
+        });
+        assert!(errors.is_empty());
+        let mut expected: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        expected.sort();
+        let got: Vec<PathBuf> = one.iter().map(|c| c.path.clone()).collect();
+        assert_eq!(got, expected);
+        // Several paths, overlapping and out of order, are merged and deduplicated.
+        let roots = [
+            dir.path().join("a"),
+            dir.path().to_path_buf(),
+            dir.path().join("ab.txt"),
+        ];
+        let (many, _) = collect(&roots, WalkOptions::default(), |_| true);
+        let got: Vec<PathBuf> = many.iter().map(|c| c.path.clone()).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn pipeline_keeps_the_order_of_production() {
+        use std::sync::atomic::AtomicBool;
+        let warmed = AtomicBool::new(false);
+        // Items are produced slowly enough that checking starts before production ends.
+        let seen_before_end = AtomicUsize::new(0);
+        let checked = AtomicUsize::new(0);
+        let out = pipeline(
+            |emit| {
+                for i in 0..2000usize {
+                    emit(i);
+                    if i == 1000 {
+                        let deadline =
+                            std::time::Instant::now() + std::time::Duration::from_secs(20);
+                        while checked.load(Ordering::SeqCst) == 0
+                            && std::time::Instant::now() < deadline
+                        {
+                            std::thread::yield_now();
+                        }
+                        seen_before_end.store(checked.load(Ordering::SeqCst), Ordering::SeqCst);
+                    }
+                }
+            },
+            || warmed.store(true, Ordering::SeqCst),
+            |i| {
+                assert!(
+                    warmed.load(Ordering::SeqCst),
+                    "warm-up runs before the first item"
+                );
+                checked.fetch_add(1, Ordering::SeqCst);
+                i * 3
+            },
+        );
+        assert_eq!(out, (0..2000).map(|i| i * 3).collect::<Vec<_>>());
+        assert!(seen_before_end.load(Ordering::SeqCst) > 0);
+        assert_eq!(checked.load(Ordering::SeqCst), 2000);
+        // Nothing produced: nothing checked, and the warm-up still runs.
+        let warmed = AtomicBool::new(false);
+        let none: Vec<usize> = pipeline(|_| {}, || warmed.store(true, Ordering::SeqCst), |i| i);
+        assert!(none.is_empty() && warmed.load(Ordering::SeqCst));
     }
 
     #[test]

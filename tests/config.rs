@@ -155,6 +155,34 @@ fn config_errors_point_at_the_toml_and_exit_2() {
     }
 }
 
+/// Files are checked while the walk goes on, but a broken copydesk.toml found late in the walk
+/// still stops the run: nothing is reported, and `--fix` rewrites nothing, not even the files
+/// walked before it.
+#[test]
+fn a_broken_config_found_late_stops_the_whole_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..300 {
+        write(d, &format!("a/{i:03}.txt"), "The the end.\n");
+    }
+    write(d, "zz/copydesk.toml", "selct = [\"mt\"]\n");
+    write(d, "zz/last.txt", "The the end.\n");
+    for args in [
+        &["check", "--format", "json", "--color", "never", "."][..],
+        &["check", "--fix", "--color", "never", "."][..],
+    ] {
+        let o = run(args, d);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("unknown field `selct`"), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}: reported findings");
+    }
+    for i in 0..300 {
+        let text = std::fs::read_to_string(d.join(format!("a/{i:03}.txt"))).unwrap();
+        assert_eq!(text, "The the end.\n", "a/{i:03}.txt was changed");
+    }
+}
+
 #[test]
 fn init_writes_a_valid_starter_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();

@@ -248,55 +248,6 @@ pub fn run(args: CheckArgs) -> i32 {
             .or_else(copydesk::cache::default_dir)
             .map(|d| Cache::new(d, build_id()))
     };
-    let (files, walk_errors) = std::thread::scope(|s| {
-        // The cache is read while the paths are walked: on a second run over an archive the two
-        // take about as long as checking does.
-        if let Some(c) = &cache {
-            s.spawn(|| c.preload());
-        }
-        // So are the rules compiled, for the configuration of the first directory: otherwise
-        // both checking threads wait for them on their first file. (Files named one by one
-        // take no walk to hide it behind.)
-        if let Some(dir) = file_paths.first().filter(|p| p.is_dir()) {
-            s.spawn(|| {
-                let probe = dir.join("x");
-                configs.for_path(&probe).linter_for(&probe, &cli);
-            });
-        }
-        walk::collect(&file_paths, opts, |p| {
-            let cfg = configs.for_path(p);
-            cfg.includes(p)
-                .unwrap_or_else(|| walk::has_default_extension(p))
-        })
-    });
-    // Resolving every file's configuration here means a bad copydesk.toml stops the run. Each
-    // file keeps its configuration, so the checking threads do not share a lock to find it.
-    let files: Vec<(Candidate, Arc<Config>)> = files
-        .into_iter()
-        .map(|c| {
-            let cfg = configs.for_path(&c.path);
-            (c, cfg)
-        })
-        .filter(|(c, cfg)| c.explicit || !cfg.excludes(&c.path))
-        .collect();
-    if !stdin_paths.is_empty() {
-        configs.for_path(&std::env::current_dir().unwrap_or_default().join("-"));
-    }
-    if let Some(e) = configs
-        .errors
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .first()
-    {
-        err(&render_source_error(e, color_err));
-        return 2;
-    }
-    let mut exit_error = false;
-    for (p, e) in &walk_errors {
-        err(&format!("error: {}: {e}\n", p.display()));
-        exit_error = true;
-    }
-
     let ctx = Ctx {
         fixing,
         level,
@@ -308,31 +259,95 @@ pub fn run(args: CheckArgs) -> i32 {
         cache,
     };
     let progress = Progress::new(
-        files.len(),
         std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !args.quiet,
     );
-    let mut done: Vec<Done> = walk::parallel_map(&files, |(c, cfg)| {
-        let linter = cfg.linter_for(&c.path, &cli);
-        let display = display_path(&c.path);
-        // One buffer per thread, reused from file to file.
-        thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-        let d = BUF.with_borrow_mut(|buf| match walk::read_into(&c.path, buf) {
-            Err(e) => Done {
-                result: FileResult {
-                    path: display,
-                    report: Err(walk::describe_io(&e)),
-                    fixed: 0,
-                },
-                diff: None,
-                fixed_output: None,
-                problem: None,
+    // A bad copydesk.toml stops the run, reported before anything else.
+    let config_error = || {
+        if !stdin_paths.is_empty() {
+            configs.for_path(&std::env::current_dir().unwrap_or_default().join("-"));
+        }
+        let errors = configs.errors.lock().unwrap_or_else(|e| e.into_inner());
+        errors.first().map(|e| render_source_error(e, color_err))
+    };
+    let mut walk_errors = Vec::new();
+    let mut walk_into = |emit: &mut dyn FnMut((Candidate, Arc<Config>))| {
+        walk_errors = walk::each(
+            &file_paths,
+            opts,
+            |p| {
+                let cfg = configs.for_path(p);
+                cfg.includes(p)
+                    .unwrap_or_else(|| walk::has_default_extension(p))
             },
-            Ok(()) => process(&ctx, &linter, &display, Some(&c.path), buf),
-        });
-        progress.tick();
-        d
-    });
+            |c| {
+                // Each file takes its configuration along, so the checking threads do not
+                // share a lock to find it.
+                let cfg = configs.for_path(&c.path);
+                if c.explicit || !cfg.excludes(&c.path) {
+                    progress.add();
+                    emit((c, cfg));
+                }
+            },
+        );
+    };
+    // Files are checked as the walk finds them: one thread walks while the other reads the
+    // cache (if any) and starts checking, and the walking thread joins in when it is done. Fixes
+    // wait for the whole walk, so that a broken copydesk.toml found late has not let the
+    // defaults rewrite files in the meantime.
+    let walked = if fixing {
+        let mut files = Vec::new();
+        walk_into(&mut |f| files.push(f));
+        if let Some(e) = config_error() {
+            err(&e);
+            return 2;
+        }
+        Some(files)
+    } else {
+        None
+    };
+    let done = walk::pipeline(
+        |emit| match walked {
+            Some(files) => files.into_iter().for_each(emit),
+            None => walk_into(emit),
+        },
+        || {
+            if let Some(c) = &ctx.cache {
+                c.preload();
+            }
+        },
+        |(c, cfg): (Candidate, Arc<Config>)| {
+            let linter = cfg.linter_for(&c.path, &cli);
+            let display = display_path(&c.path);
+            // One buffer per thread, reused from file to file.
+            thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+            let d = BUF.with_borrow_mut(|buf| match walk::read_into(&c.path, buf) {
+                Err(e) => Done {
+                    result: FileResult {
+                        path: display,
+                        report: Err(walk::describe_io(&e)),
+                        fixed: 0,
+                    },
+                    diff: None,
+                    fixed_output: None,
+                    problem: None,
+                },
+                Ok(()) => process(&ctx, &linter, &display, Some(&c.path), buf),
+            });
+            progress.tick();
+            (walk::sort_key(&c), d)
+        },
+    );
     progress.finish();
+    if let Some(e) = config_error() {
+        err(&e);
+        return 2;
+    }
+    let mut done = walk::in_path_order(done);
+    let mut exit_error = false;
+    for (p, e) in &walk_errors {
+        err(&format!("error: {}: {e}\n", p.display()));
+        exit_error = true;
+    }
     let mut stdin_fixed: Option<Vec<u8>> = None;
     if !stdin_paths.is_empty() {
         let mut bytes = Vec::new();
@@ -681,9 +696,9 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: usize, allowed: bool) -> Progress {
+    fn new(allowed: bool) -> Progress {
         let bar = indicatif::ProgressBar::with_draw_target(
-            Some(total as u64),
+            Some(0),
             indicatif::ProgressDrawTarget::hidden(),
         );
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -696,6 +711,13 @@ impl Progress {
             start: std::time::Instant::now(),
             allowed,
             shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// One more file to check (the total grows as the walk finds files).
+    fn add(&self) {
+        if self.allowed {
+            self.bar.inc_length(1);
         }
     }
 
