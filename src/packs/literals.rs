@@ -483,6 +483,79 @@ impl LiteralScanner {
     }
 }
 
+/// Finds every occurrence (overlapping, ASCII case-insensitive) of a set of literals too short
+/// for [`LiteralScanner`].
+///
+/// When they all begin with one of at most three bytes (both cases of a letter count), a
+/// vectorised search for those bytes finds the candidates: the wire credits `(ap)` and `(afp)`
+/// both begin with `(`, which is rare in prose. An automaton, which has to look at every byte,
+/// does the rest.
+#[derive(Debug)]
+pub(super) enum ShortScanner {
+    FirstBytes {
+        bytes: Vec<u8>,
+        literals: Vec<Vec<u8>>,
+    },
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl ShortScanner {
+    /// A scanner for `literals`, or `None` if there are none (or the automaton fails to build).
+    pub(super) fn new(literals: Vec<Vec<u8>>) -> Option<ShortScanner> {
+        if literals.is_empty() {
+            return None;
+        }
+        let mut bytes: Vec<u8> = Vec::new();
+        for l in &literals {
+            let Some(&b) = l.first() else {
+                bytes.clear();
+                break;
+            };
+            bytes.extend([b.to_ascii_lowercase(), b.to_ascii_uppercase()]);
+        }
+        bytes.sort_unstable();
+        bytes.dedup();
+        if (1..=3).contains(&bytes.len()) {
+            return Some(ShortScanner::FirstBytes { bytes, literals });
+        }
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&literals)
+            .ok()
+            .map(ShortScanner::Automaton)
+    }
+
+    /// Calls `hit(literal index, start)` for every occurrence in `hay`, in no particular order.
+    pub(super) fn scan(&self, hay: &[u8], mut hit: impl FnMut(usize, usize)) {
+        match self {
+            ShortScanner::Automaton(ac) => {
+                for m in ac.find_overlapping_iter(hay) {
+                    hit(m.pattern().as_usize(), m.start());
+                }
+            }
+            ShortScanner::FirstBytes { bytes, literals } => {
+                let mut check = |at: usize| {
+                    for (id, l) in literals.iter().enumerate() {
+                        if hay
+                            .get(at..at + l.len())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(l))
+                        {
+                            hit(id, at);
+                        }
+                    }
+                };
+                match bytes[..] {
+                    [a] => memchr::memchr_iter(a, hay).for_each(&mut check),
+                    [a, b] => memchr::memchr2_iter(a, b, hay).for_each(&mut check),
+                    [a, b, c] => memchr::memchr3_iter(a, b, c, hay).for_each(&mut check),
+                    _ => unreachable!("one to three first bytes"),
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod scanner_tests {
     use super::*;
@@ -526,7 +599,45 @@ mod scanner_tests {
         assert!(LiteralScanner::new(vec![b"abc".to_vec()]).is_none());
     }
 
+    fn short(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
+        let sc = ShortScanner::new(lits.to_vec()).unwrap();
+        let mut out = Vec::new();
+        sc.scan(hay, |id, s| out.push((id, s)));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn short_literals_by_first_byte_or_automaton() {
+        let lits =
+            |v: &[&str]| -> Vec<Vec<u8>> { v.iter().map(|s| s.as_bytes().to_vec()).collect() };
+        let wire = lits(&["(afp)", "(ap)"]);
+        assert!(matches!(
+            ShortScanner::new(wire.clone()),
+            Some(ShortScanner::FirstBytes { .. })
+        ));
+        let hay = b"PARIS (AFP) - x (ap) (Ap)(afp";
+        assert_eq!(short(&wire, hay), vec![(0, 6), (1, 16), (1, 21)]);
+        // A letter counts twice: `ab` and `xy` make four first bytes, so an automaton is used.
+        let four = lits(&["ab", "xy"]);
+        assert!(matches!(
+            ShortScanner::new(four.clone()),
+            Some(ShortScanner::Automaton(_))
+        ));
+        assert_eq!(short(&four, b"AB xy abxy"), naive(&four, b"AB xy abxy"));
+        assert!(ShortScanner::new(Vec::new()).is_none());
+    }
+
     proptest! {
+        #[test]
+        fn short_same_as_naive(
+            lits in proptest::collection::vec("[abAB(]{1,5}", 1..4),
+            hay in "[abAB( \n]{0,120}",
+        ) {
+            let lits: Vec<Vec<u8>> = lits.into_iter().map(|l| l.to_ascii_lowercase().into_bytes()).collect();
+            prop_assert_eq!(short(&lits, hay.as_bytes()), naive(&lits, hay.as_bytes()));
+        }
+
         #[test]
         fn same_as_naive(
             lits in proptest::collection::vec("[abAB ]{4,10}", 1..6),

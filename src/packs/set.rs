@@ -5,11 +5,10 @@
 //! independent of its size.
 
 use super::compile::on_word_boundaries;
-use super::literals::{self, LiteralScanner};
+use super::literals::{self, LiteralScanner, ShortScanner};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -37,11 +36,12 @@ pub struct PackSet {
     rules: Vec<Arc<dyn Rule>>,
     phrases: Vec<Phrase>,
     /// Every phrase anchor and every required literal of a regex, found ASCII-case-insensitively:
-    /// literals of six bytes or more by a sampling scan, shorter ones by an automaton.
-    /// `targets[literal]` says what a hit means; `short_ids[automaton pattern]` is the literal.
+    /// literals of six bytes or more by a sampling scan, shorter ones by [`ShortScanner`].
+    /// `targets[literal]` says what a hit means; `long_ids` and `short_ids` map each scanner's
+    /// literals to theirs.
     long: Option<LiteralScanner>,
     long_ids: Vec<usize>,
-    short: Option<AhoCorasick>,
+    short: Option<ShortScanner>,
     short_ids: Vec<usize>,
     targets: Vec<Vec<Target>>,
     /// The regexes without a usable literal: they run on every file.
@@ -111,15 +111,7 @@ impl PackSet {
             }
         }
         let long = LiteralScanner::new(long_lits);
-        let short = if short_lits.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&short_lits)
-                .ok()
-        };
+        let short = ShortScanner::new(short_lits);
         PackSet {
             rules,
             phrases,
@@ -172,10 +164,8 @@ impl PackSet {
         if let Some(scanner) = &self.long {
             scanner.scan(bytes, |i, at| on_hit(self.long_ids[i], at));
         }
-        if let Some(ac) = &self.short {
-            for m in ac.find_overlapping_iter(text) {
-                on_hit(self.short_ids[m.pattern().as_usize()], m.start());
-            }
+        if let Some(scanner) = &self.short {
+            scanner.scan(bytes, |i, at| on_hit(self.short_ids[i], at));
         }
         for &k in &self.unfiltered {
             may_match[k] = true;
