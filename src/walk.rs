@@ -37,8 +37,15 @@ pub fn collect(
     accept: impl Fn(&Path) -> bool,
 ) -> (Vec<Candidate>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
-    let errors = each(paths, opts, accept, |c| files.push((sort_key(&c), c)));
-    (in_path_order(files), errors)
+    let errors = each(paths, opts, accept, |c| files.push(Some(c)));
+    let order = path_order(
+        files
+            .iter()
+            .flatten()
+            .map(|c| (c.path.as_path(), c.explicit)),
+    );
+    let files = order.into_iter().filter_map(|i| files[i].take()).collect();
+    (files, errors)
 }
 
 /// Expands `paths` into files like [`collect`], but hands each file to `emit` as soon as it is
@@ -87,19 +94,17 @@ pub fn each(
     errors
 }
 
-/// A key that puts candidates in path order, a walked file before the same file named.
-pub fn sort_key(c: &Candidate) -> (Vec<u8>, bool) {
-    (order_key(&c.path), c.explicit)
-}
-
-/// `items` (the [`sort_key`] of a candidate and what goes with it) in path order, with only the
-/// first item of each path: several paths given can reach the same file.
-pub fn in_path_order<R>(mut items: Vec<((Vec<u8>, bool), R)>) -> Vec<R> {
+/// The order in which to report files found in the order `files` gives (path, and whether it
+/// was named rather than walked): their indexes in path order, each path once (several paths
+/// given can reach the same file; a walked file comes before the same file named).
+pub fn path_order<'a>(files: impl Iterator<Item = (&'a Path, bool)>) -> Vec<usize> {
     // Compared as bytes: comparing paths component by component is slow enough to show in a
     // run over an archive that is all cache hits.
-    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    items.dedup_by(|a, b| a.0 .0 == b.0 .0);
-    items.into_iter().map(|(_, r)| r).collect()
+    let keys: Vec<(Vec<u8>, bool)> = files.map(|(p, named)| (order_key(p), named)).collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.dedup_by(|a, b| keys[*a].0 == keys[*b].0);
+    order
 }
 
 /// Bytes that sort like `path` does (component by component): each component is its kind, its
@@ -155,7 +160,7 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+    let results: Vec<(usize, R)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -174,23 +179,36 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    in_index_order(results)
+}
+
+/// The results of [`parallel_map`] and [`pipeline`], numbered by item, in item order: each moved
+/// once, to its place (a file's results are large, and sorting moves them many times).
+fn in_index_order<R>(results: Vec<(usize, R)>) -> Vec<R> {
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None)
+        .take(results.len())
+        .collect();
+    for (i, r) in results {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// Runs `f` over the items `produce` hands out, on all cores, while it is still producing them,
 /// and returns the results in the order the items were produced.
 ///
 /// One thread runs `warm_up` (reading a cache, say) and then takes items while the calling thread
-/// produces; the other threads start when production ends, and the calling thread only waits. So
-/// a walk that finds files overlaps with checking them, and no more threads run than there are
-/// cores. (Checking on the calling thread as well measured slower, on a run over an archive, than
-/// leaving it to threads of its own.)
-pub fn pipeline<T: Send, R: Send>(
-    produce: impl FnOnce(&mut dyn FnMut(T)),
+/// produces; the other threads start when production ends. The calling thread then runs
+/// `meanwhile` on what `produce` returned (sorting, say) and waits. So a walk that finds files
+/// overlaps with checking them, and no more threads run than there are cores. (Checking on the
+/// calling thread as well measured slower, on a run over an archive, than leaving it to threads
+/// of its own.)
+pub fn pipeline<T: Send, R: Send, P, M>(
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> P,
     warm_up: impl FnOnce() + Send,
     f: impl Fn(T) -> R + Sync,
-) -> Vec<R> {
+    meanwhile: impl FnOnce(P) -> M,
+) -> (Vec<R>, M) {
     use std::sync::{Condvar, Mutex};
     /// Items handed over at once: few enough that the threads finish together, enough that
     /// they seldom meet at the lock.
@@ -238,14 +256,14 @@ pub fn pipeline<T: Send, R: Send>(
             ready.notify_one();
         }
     };
-    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+    let (results, m): (Vec<(usize, R)>, M) = std::thread::scope(|s| {
         let work = &work;
         let mut threads = vec![s.spawn(move || {
             warm_up();
             work()
         })];
         let (mut pending, mut next) = (Vec::with_capacity(BATCH), 0);
-        produce(&mut |t| {
+        let produced = produce(&mut |t| {
             pending.push((next, t));
             next += 1;
             if pending.len() == BATCH {
@@ -254,14 +272,14 @@ pub fn pipeline<T: Send, R: Send>(
         });
         hand_over(&mut pending, true);
         threads.extend((1..cores).map(|_| s.spawn(work)));
+        let m = meanwhile(produced);
         let mut all = Vec::with_capacity(next);
         for t in threads {
             all.extend(t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
-        all
+        (all, m)
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    (in_index_order(results), m)
 }
 
 #[cfg(test)]
@@ -347,7 +365,7 @@ mod tests {
         // Items are produced slowly enough that checking starts before production ends.
         let seen_before_end = AtomicUsize::new(0);
         let checked = AtomicUsize::new(0);
-        let out = pipeline(
+        let (out, m) = pipeline(
             |emit| {
                 for i in 0..2000usize {
                     emit(i);
@@ -362,6 +380,7 @@ mod tests {
                         seen_before_end.store(checked.load(Ordering::SeqCst), Ordering::SeqCst);
                     }
                 }
+                "produced"
             },
             || warmed.store(true, Ordering::SeqCst),
             |i| {
@@ -372,13 +391,20 @@ mod tests {
                 checked.fetch_add(1, Ordering::SeqCst);
                 i * 3
             },
+            |p| format!("{p}, then sorted"),
         );
         assert_eq!(out, (0..2000).map(|i| i * 3).collect::<Vec<_>>());
+        assert_eq!(m, "produced, then sorted");
         assert!(seen_before_end.load(Ordering::SeqCst) > 0);
         assert_eq!(checked.load(Ordering::SeqCst), 2000);
         // Nothing produced: nothing checked, and the warm-up still runs.
         let warmed = AtomicBool::new(false);
-        let none: Vec<usize> = pipeline(|_| {}, || warmed.store(true, Ordering::SeqCst), |i| i);
+        let (none, ()): (Vec<usize>, ()) = pipeline(
+            |_| {},
+            || warmed.store(true, Ordering::SeqCst),
+            |i| i,
+            |()| (),
+        );
         assert!(none.is_empty() && warmed.load(Ordering::SeqCst));
     }
 

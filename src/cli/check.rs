@@ -269,9 +269,11 @@ pub fn run(args: CheckArgs) -> i32 {
         let errors = configs.errors.lock().unwrap_or_else(|e| e.into_inner());
         errors.first().map(|e| render_source_error(e, color_err))
     };
-    let mut walk_errors = Vec::new();
-    let mut walk_into = |emit: &mut dyn FnMut((Candidate, Arc<Config>))| {
-        walk_errors = walk::each(
+    // Walks the paths, hands each file on with its configuration, and returns the walk's errors
+    // and each file's path (and whether it was named) in the order they were handed on.
+    let walk_into = |emit: &mut dyn FnMut((Candidate, Arc<Config>))| {
+        let mut found = Vec::new();
+        let errors = walk::each(
             &file_paths,
             opts,
             |p| {
@@ -285,10 +287,12 @@ pub fn run(args: CheckArgs) -> i32 {
                 let cfg = configs.for_path(&c.path);
                 if c.explicit || !cfg.excludes(&c.path) {
                     progress.add();
+                    found.push((c.path.clone(), c.explicit));
                     emit((c, cfg));
                 }
             },
         );
+        (errors, found)
     };
     // Files are checked as the walk finds them: one thread walks while the other reads the
     // cache (if any) and starts checking, and the walking thread joins in when it is done. Fixes
@@ -296,18 +300,21 @@ pub fn run(args: CheckArgs) -> i32 {
     // defaults rewrite files in the meantime.
     let walked = if fixing {
         let mut files = Vec::new();
-        walk_into(&mut |f| files.push(f));
+        let found = walk_into(&mut |f| files.push(f));
         if let Some(e) = config_error() {
             err(&e);
             return 2;
         }
-        Some(files)
+        Some((files, found))
     } else {
         None
     };
-    let done = walk::pipeline(
+    let (done, (walk_errors, order)) = walk::pipeline(
         |emit| match walked {
-            Some(files) => files.into_iter().for_each(emit),
+            Some((files, found)) => {
+                files.into_iter().for_each(emit);
+                found
+            }
             None => walk_into(emit),
         },
         || {
@@ -334,7 +341,13 @@ pub fn run(args: CheckArgs) -> i32 {
                 Ok(()) => process(&ctx, &linter, &display, Some(&c.path), buf),
             });
             progress.tick();
-            (walk::sort_key(&c), d)
+            // Boxed: the results are put in order, and a box moves in eight bytes.
+            Box::new(d)
+        },
+        // While the files are checked, the walking thread works out the order to report them in.
+        |(errors, found)| {
+            let order = walk::path_order(found.iter().map(|(p, named)| (p.as_path(), *named)));
+            (errors, order)
         },
     );
     progress.finish();
@@ -342,7 +355,9 @@ pub fn run(args: CheckArgs) -> i32 {
         err(&e);
         return 2;
     }
-    let mut done = walk::in_path_order(done);
+    // In path order, each file once; each file's results moved once.
+    let mut done: Vec<Option<Box<Done>>> = done.into_iter().map(Some).collect();
+    let mut done: Vec<Box<Done>> = order.into_iter().filter_map(|i| done[i].take()).collect();
     let mut exit_error = false;
     for (p, e) in &walk_errors {
         err(&format!("error: {}: {e}\n", p.display()));
@@ -368,7 +383,7 @@ pub fn run(args: CheckArgs) -> i32 {
                 if args.fix || args.fix_only {
                     stdin_fixed = Some(d.fixed_output.clone().unwrap_or_else(|| bytes.clone()));
                 }
-                done.push(d);
+                done.push(Box::new(d));
             }
         }
     }
