@@ -352,15 +352,6 @@ impl Config {
         self.include.as_ref().map(|g| g.is_match(&*rel))
     }
 
-    /// Whether `path` is excluded.
-    pub fn excludes(&self, path: &Path) -> bool {
-        if self.exclude.is_none() {
-            return false;
-        }
-        let rel = self.relative(path);
-        self.exclude.as_ref().is_some_and(|g| g.is_match(&*rel))
-    }
-
     /// The linter for `path` under this config and the command line.
     pub fn linter_for(&self, path: &Path, cli: &CliOverrides) -> Arc<Linter> {
         let matched: Vec<usize> = if self.overrides.is_empty() {

@@ -37,7 +37,8 @@ pub fn collect(
     accept: impl Fn(&Path) -> bool,
 ) -> (Vec<Candidate>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
-    let errors = each(paths, opts, accept, |c| files.push(Some(c)));
+    let select = |p: &Path, named: bool| (named || accept(p)).then_some(());
+    let errors = each(paths, opts, select, |c, ()| files.push(Some(c)));
     let order = path_order(
         files
             .iter()
@@ -49,22 +50,32 @@ pub fn collect(
 }
 
 /// Expands `paths` into files like [`collect`], but hands each file to `emit` as soon as it is
-/// found, in the order of the walk (not sorted, and a file reached twice comes twice). Returns the
-/// paths that could not be walked with the reason.
-pub fn each(
+/// found, in the order of the walk (not sorted, and a file reached twice comes twice), with what
+/// `select` said of it. `select` sees every file, with whether it was named (rather than found
+/// by walking a directory), and returns `None` to leave it out. Returns the paths that could not
+/// be walked with the reason.
+pub fn each<T>(
     paths: &[PathBuf],
     opts: WalkOptions,
-    accept: impl Fn(&Path) -> bool,
-    mut emit: impl FnMut(Candidate),
+    mut select: impl FnMut(&Path, bool) -> Option<T>,
+    mut emit: impl FnMut(Candidate, T),
 ) -> Vec<(PathBuf, String)> {
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => errors.push((p.clone(), describe_io(&e))),
-            Ok(m) if m.is_file() => emit(Candidate {
-                path: p.clone(),
-                explicit: true,
-            }),
+            Ok(m) if m.is_file() => {
+                if let Some(t) = select(p, true) {
+                    let path = p.clone();
+                    emit(
+                        Candidate {
+                            path,
+                            explicit: true,
+                        },
+                        t,
+                    );
+                }
+            }
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(p)
                     .hidden(true)
@@ -78,11 +89,18 @@ pub fn each(
                 for entry in walker {
                     match entry {
                         Ok(e) => {
-                            if e.file_type().is_some_and(|t| t.is_file()) && accept(e.path()) {
-                                emit(Candidate {
-                                    path: e.into_path(),
-                                    explicit: false,
-                                });
+                            if !e.file_type().is_some_and(|t| t.is_file()) {
+                                continue;
+                            }
+                            if let Some(t) = select(e.path(), false) {
+                                let path = e.into_path();
+                                emit(
+                                    Candidate {
+                                        path,
+                                        explicit: false,
+                                    },
+                                    t,
+                                );
                             }
                         }
                         Err(e) => errors.push((p.clone(), e.to_string())),

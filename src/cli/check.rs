@@ -276,28 +276,29 @@ pub fn run(args: CheckArgs) -> i32 {
         let errors = walk::each(
             &file_paths,
             opts,
-            |p| {
+            // A named file is checked whatever its name; a walked one if its configuration
+            // includes it (by default, by its extension) and does not exclude it. Each file takes
+            // its configuration along, so the checking threads do not share a lock to find it.
+            |p, named| {
                 let cfg = configs.for_path(p);
-                cfg.includes(p)
-                    .unwrap_or_else(|| walk::has_default_extension(p))
+                let keep = named
+                    || cfg
+                        .includes(p)
+                        .unwrap_or_else(|| walk::has_default_extension(p));
+                keep.then_some(cfg)
             },
-            |c| {
-                // Each file takes its configuration along, so the checking threads do not
-                // share a lock to find it.
-                let cfg = configs.for_path(&c.path);
-                if c.explicit || !cfg.excludes(&c.path) {
-                    progress.add();
-                    found.push((c.path.clone(), c.explicit));
-                    emit((c, cfg));
-                }
+            |c, cfg| {
+                progress.add();
+                found.push((c.path.clone(), c.explicit));
+                emit((c, cfg));
             },
         );
         (errors, found)
     };
-    // Files are checked as the walk finds them: one thread walks while the other reads the
-    // cache (if any) and starts checking, and the walking thread joins in when it is done. Fixes
-    // wait for the whole walk, so that a broken copydesk.toml found late has not let the
-    // defaults rewrite files in the meantime.
+    // Files are checked as the walk finds them: one thread walks while another reads the cache
+    // (if any) and starts checking; the others start when the walk ends, and the walking thread
+    // works out the order to report files in. Fixes wait for the whole walk, so that a broken
+    // copydesk.toml found late has not let the defaults rewrite files in the meantime.
     let walked = if fixing {
         let mut files = Vec::new();
         let found = walk_into(&mut |f| files.push(f));
