@@ -10,7 +10,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{words_is_word_char, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
@@ -42,13 +42,24 @@ pub(super) fn on_word_boundaries(text: &str, r: Range<usize>) -> bool {
         || ends_word && after.is_some_and(words_is_word_char))
 }
 
+/// A rule's own matcher. Its regexes are the engine behind `regex::Regex`, which can also search
+/// anchored at a given offset (see [`Prefilter::Prefixes`]).
 #[derive(Debug)]
 struct Matcher {
     ac: Option<AhoCorasick>,
-    regexes: Vec<Regex>,
-    /// For each regex, a scan for its required literals (no literal, no match), and whether
-    /// they are prefixes (the search can start at the first one).
-    prefilters: Vec<Option<(LiteralScanner, bool)>>,
+    regexes: Vec<MetaRegex>,
+    /// For each regex, how its literals narrow a search, if they do.
+    prefilters: Vec<Option<Prefilter>>,
+}
+
+/// How a regex's literals narrow its search.
+#[derive(Debug)]
+enum Prefilter {
+    /// Every match contains one of the literals: no literal, no match.
+    Required(LiteralScanner),
+    /// Every match starts with one of the literals, so a match exists only if one starts where a
+    /// literal occurs: a search anchored at each occurrence finds it.
+    Prefixes(LiteralScanner),
 }
 
 impl Matcher {
@@ -63,25 +74,20 @@ impl Matcher {
                     .ok()
             })
             .flatten();
-        Matcher::new(
-            ac,
-            regexes.iter().filter_map(|r| Regex::new(r).ok()).collect(),
-        )
-    }
-
-    fn new(ac: Option<AhoCorasick>, regexes: Vec<Regex>) -> Matcher {
-        let prefilters = regexes
+        // Validated when the pack was loaded (with the same syntax as `regex::Regex`).
+        let (regexes, prefilters) = regexes
             .iter()
-            .map(|re| {
-                let src = re.as_str();
-                match literals::prefixes(src) {
-                    Some(set) => LiteralScanner::new(set).map(|s| (s, true)),
+            .filter_map(|src| {
+                let re = MetaRegex::new(src).ok()?;
+                let prefilter = match literals::prefixes(src).and_then(LiteralScanner::new) {
+                    Some(scanner) => Some(Prefilter::Prefixes(scanner)),
                     None => literals::required(src)
                         .and_then(LiteralScanner::new)
-                        .map(|s| (s, false)),
-                }
+                        .map(Prefilter::Required),
+                };
+                Some((re, prefilter))
             })
-            .collect();
+            .unzip();
         Matcher {
             ac,
             regexes,
@@ -124,13 +130,22 @@ impl Matcher {
             .zip(&self.prefilters)
             .any(|(re, pf)| match pf {
                 None => re.find_iter(text).any(|m| !m.is_empty()),
-                Some((scanner, false)) => {
+                Some(Prefilter::Required(scanner)) => {
                     scanner.any(text.as_bytes()) && re.find_iter(text).any(|m| !m.is_empty())
                 }
-                // Every match starts with a prefix: none can start before the first one.
-                Some((scanner, true)) => scanner
-                    .first(text.as_bytes())
-                    .is_some_and(|at| re.find_at(text, at).is_some_and(|m| !m.is_empty())),
+                // A match has to start where a prefix occurs, so each occurrence needs only an
+                // anchored search. They are tried from the end of the text: what a `requires`
+                // looks for, such as a credit line, usually closes a story.
+                Some(Prefilter::Prefixes(scanner)) => {
+                    use regex_automata::{Anchored, Input};
+                    let mut found = false;
+                    scanner.scan_rev_until(text.as_bytes(), |_, at| {
+                        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+                        found = re.search(&input).is_some_and(|m| !m.is_empty());
+                        found
+                    });
+                    found
+                }
             })
     }
 }
@@ -824,5 +839,50 @@ requires-regex = [\"(?i)reporting by\"]
             ),
             0
         );
+    }
+
+    /// A `requires` whose literals are prefixes is found at any of their occurrences, whichever
+    /// end of the text it is at, and an occurrence that is no match does not count.
+    #[test]
+    fn requires_with_prefixes_is_found_anywhere() {
+        let t = format!(
+            "{HEAD}
+[[rule]]
+id = \"t/cond\"
+kind = \"conditional\"
+severity = \"warning\"
+message = \"dateline without credit\"
+explanation = \"e\"
+regex = ['\\(Reuters\\) -']
+requires-regex = ['(?i)(?-u:\\b)(?:reporting by|editing by)(?-u:\\b)']
+"
+        );
+        let pack = Pack::parse(Path::new("t.toml"), &t).unwrap();
+        let flagged = |text: &str| {
+            let doc = crate::document::Document::parse(text, crate::document::Format::Text);
+            let mut out = Vec::new();
+            crate::rules::Rule::check(pack.rules[0].as_ref(), &doc, &mut out);
+            out.len()
+        };
+        let head = "LIMA (Reuters) - It rained.\n\n";
+        assert_eq!(
+            flagged(&format!("{head}Reporting by A.\n")),
+            0,
+            "credit at the end"
+        );
+        assert_eq!(
+            flagged(&format!("Editing by B.\n\n{head}More.\n")),
+            0,
+            "at the start"
+        );
+        // The last occurrence is no match (no word boundary), an earlier one is.
+        let t2 = format!("{head}Reporting by A.\n\nSee the reporting byline.\n");
+        assert_eq!(flagged(&t2), 0);
+        // No occurrence is a match: the credit is missing.
+        let t3 = format!("{head}Their reporting bylines and editing byways.\n");
+        assert_eq!(flagged(&t3), 1);
+        assert_eq!(flagged(head), 1);
+        // A literal cut short by the end of the text.
+        assert_eq!(flagged(&format!("{head}reporting b")), 1);
     }
 }

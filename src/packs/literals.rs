@@ -425,13 +425,6 @@ impl LiteralScanner {
         })
     }
 
-    /// The offset of the first occurrence of any literal in `hay`.
-    pub(super) fn first(&self, hay: &[u8]) -> Option<usize> {
-        let mut first: Option<usize> = None;
-        self.scan(hay, |_, at| first = Some(first.map_or(at, |f| f.min(at))));
-        first
-    }
-
     /// Whether any literal occurs in `hay`.
     pub(super) fn any(&self, hay: &[u8]) -> bool {
         let mut found = false;
@@ -455,31 +448,60 @@ impl LiteralScanner {
         if hay.len() < 4 {
             return;
         }
-        let last = hay.len() - 4;
-        // A fixed-size filter: its index needs no bounds check, and the probe loop stays short.
-        let bits: &[u64; FILTER_WORDS] = &self.bits;
         let mut i = 0;
-        while i <= last {
-            let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
-            let key = fold(window);
-            let b = bit(key);
-            if bits[(b >> 6) & (FILTER_WORDS - 1)] & (1 << (b & 63)) != 0 {
-                for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
-                    let lit = &self.literals[id as usize];
-                    let Some(start) = i.checked_sub(off as usize) else {
-                        continue;
-                    };
-                    if hay
-                        .get(start..start + lit.len())
-                        .is_some_and(|s| s.eq_ignore_ascii_case(lit))
-                        && hit(id as usize, start)
-                    {
-                        return;
-                    }
-                }
+        while i <= hay.len() - 4 {
+            if self.probe(hay, i, &mut hit) {
+                return;
             }
             i += self.stride;
         }
+    }
+
+    /// [`Self::scan_until`] from the end of `hay` backwards: hits come roughly last first.
+    pub(super) fn scan_rev_until(&self, hay: &[u8], mut hit: impl FnMut(usize, usize) -> bool) {
+        if hay.len() < 4 {
+            return;
+        }
+        // Sampled positions every `stride` bytes down from the last window: any `stride`
+        // consecutive positions inside the text hold one, as they do going forwards.
+        let mut i = hay.len() - 4;
+        loop {
+            if self.probe(hay, i, &mut hit) {
+                return;
+            }
+            if i < self.stride {
+                return;
+            }
+            i -= self.stride;
+        }
+    }
+
+    /// Looks at the window at `i`: calls `hit` for each literal occurring where the window
+    /// could be part of it, and returns true as soon as `hit` does.
+    #[inline]
+    fn probe(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
+        // A fixed-size filter: its index needs no bounds check, and the probe stays short.
+        let bits: &[u64; FILTER_WORDS] = &self.bits;
+        let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
+        let key = fold(window);
+        let b = bit(key);
+        if bits[(b >> 6) & (FILTER_WORDS - 1)] & (1 << (b & 63)) == 0 {
+            return false;
+        }
+        for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
+            let lit = &self.literals[id as usize];
+            let Some(start) = i.checked_sub(off as usize) else {
+                continue;
+            };
+            if hay
+                .get(start..start + lit.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(lit))
+                && hit(id as usize, start)
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -594,8 +616,20 @@ mod scanner_tests {
         assert_eq!(fast(&lits, hay).len(), 5);
         let sc = LiteralScanner::new(lits.clone()).unwrap();
         assert!(sc.any(hay) && !sc.any(b"sanitary cris abba"));
-        assert_eq!(sc.first(hay), Some(4));
-        assert_eq!(sc.first(b"xx abab crisis"), Some(3));
+        let mut backwards = Vec::new();
+        sc.scan_rev_until(hay, |id, s| {
+            backwards.push((id, s));
+            false
+        });
+        backwards.sort();
+        assert_eq!(backwards, naive(&lits, hay));
+        // Stops at the first hit it is told to: the last occurrence, `crisis` at the end.
+        let mut first_seen = None;
+        sc.scan_rev_until(hay, |id, s| {
+            first_seen = Some((id, s));
+            true
+        });
+        assert_eq!(first_seen, Some((1, hay.len() - 6)));
         assert!(LiteralScanner::new(vec![b"abc".to_vec()]).is_none());
     }
 
@@ -645,6 +679,14 @@ mod scanner_tests {
         ) {
             let lits: Vec<Vec<u8>> = lits.into_iter().map(|l| l.to_ascii_lowercase().into_bytes()).collect();
             prop_assert_eq!(fast(&lits, hay.as_bytes()), naive(&lits, hay.as_bytes()));
+            let sc = LiteralScanner::new(lits.clone()).unwrap();
+            let mut backwards = Vec::new();
+            sc.scan_rev_until(hay.as_bytes(), |id, s| {
+                backwards.push((id, s));
+                false
+            });
+            backwards.sort();
+            prop_assert_eq!(backwards, naive(&lits, hay.as_bytes()));
         }
     }
 }
