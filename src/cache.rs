@@ -125,7 +125,11 @@ impl Cache {
         let (seg, range, n) = loaded.index.get(&key)?;
         let entry = bincode::deserialize(&loaded.segments[*seg].1[range.clone()]).ok()?;
         // A flag per entry, not a shared set: lookups on every thread mark hits without a lock.
-        loaded.used[*n].store(true, Ordering::Relaxed);
+        // Only a run that will merge the segments reads the flags; in other runs, threads
+        // writing neighbouring flags would only contend for their cache lines.
+        if loaded.segments.len() >= MAX_SEGMENTS {
+            loaded.used[*n].store(true, Ordering::Relaxed);
+        }
         Some(entry)
     }
 
