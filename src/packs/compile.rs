@@ -795,8 +795,16 @@ mod tests {
         assert!(err(&t).message.contains("family/kebab-name"));
     }
 
-    #[test]
-    fn kinds_work() {
+    /// How many findings `rule` reports on `text`.
+    fn findings(rule: &super::PackRule, text: &str) -> usize {
+        let doc = crate::document::Document::parse(text, crate::document::Format::Text);
+        let mut out = Vec::new();
+        crate::rules::Rule::check(rule, &doc, &mut out);
+        out.len()
+    }
+
+    /// A pack with a rule of each kind the tests below try.
+    fn kinds_pack() -> Pack {
         let t = format!(
             "{HEAD}
 [[rule]]
@@ -817,16 +825,30 @@ message = \"footer without credit\"
 explanation = \"e\"
 patterns = [\"Thomson Reuters Trust Principles\"]
 requires-regex = [\"(?i)reporting by\"]
+
+[[rule]]
+id = \"t/dateline\"
+kind = \"conditional\"
+severity = \"warning\"
+message = \"dateline without credit\"
+explanation = \"e\"
+regex = ['\\(Reuters\\) -']
+requires-regex = ['(?i)(?-u:\\b)(?:reporting by|editing by)(?-u:\\b)']
 "
         );
-        let pack = Pack::parse(Path::new("t.toml"), &t).unwrap();
-        let run = |id: &str, text: &str| {
-            let doc = crate::document::Document::parse(text, crate::document::Format::Text);
-            let mut out = Vec::new();
-            let r = pack.rules.iter().find(|r| r.meta.id == id).unwrap();
-            crate::rules::Rule::check(r.as_ref(), &doc, &mut out);
-            out.len()
-        };
+        Pack::parse(Path::new("t.toml"), &t).unwrap()
+    }
+
+    /// How many findings rule `id` of `pack` reports on `text`.
+    fn run(pack: &Pack, id: &str, text: &str) -> usize {
+        let rule = pack.rules.iter().find(|r| r.meta.id == id).unwrap();
+        findings(rule, text)
+    }
+
+    #[test]
+    fn kinds_work() {
+        let pack = kinds_pack();
+        let run = |id: &str, text: &str| run(&pack, id, text);
         assert_eq!(run("t/occ", "It was very very very hot. Very nice."), 2);
         assert_eq!(
             run("t/cond", "Text.\n\nThomson Reuters Trust Principles."),
@@ -845,25 +867,8 @@ requires-regex = [\"(?i)reporting by\"]
     /// end of the text it is at, and an occurrence that is no match does not count.
     #[test]
     fn requires_with_prefixes_is_found_anywhere() {
-        let t = format!(
-            "{HEAD}
-[[rule]]
-id = \"t/cond\"
-kind = \"conditional\"
-severity = \"warning\"
-message = \"dateline without credit\"
-explanation = \"e\"
-regex = ['\\(Reuters\\) -']
-requires-regex = ['(?i)(?-u:\\b)(?:reporting by|editing by)(?-u:\\b)']
-"
-        );
-        let pack = Pack::parse(Path::new("t.toml"), &t).unwrap();
-        let flagged = |text: &str| {
-            let doc = crate::document::Document::parse(text, crate::document::Format::Text);
-            let mut out = Vec::new();
-            crate::rules::Rule::check(pack.rules[0].as_ref(), &doc, &mut out);
-            out.len()
-        };
+        let pack = kinds_pack();
+        let flagged = |text: &str| run(&pack, "t/dateline", text);
         let head = "LIMA (Reuters) - It rained.\n\n";
         assert_eq!(
             flagged(&format!("{head}Reporting by A.\n")),

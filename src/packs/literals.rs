@@ -597,12 +597,34 @@ mod scanner_tests {
         out
     }
 
-    fn fast(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
-        let sc = LiteralScanner::new(lits.to_vec()).unwrap();
+    /// The hits `scan` reports, sorted.
+    fn sorted(scan: impl FnOnce(&mut dyn FnMut(usize, usize))) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        sc.scan(hay, |id, s| out.push((id, s)));
+        scan(&mut |id, s| out.push((id, s)));
         out.sort();
         out
+    }
+
+    fn fast(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
+        sorted(|hit| LiteralScanner::new(lits.to_vec()).unwrap().scan(hay, hit))
+    }
+
+    /// Literals as the scanners take them: ASCII-lowercased bytes.
+    fn lowered(lits: Vec<String>) -> Vec<Vec<u8>> {
+        lits.into_iter()
+            .map(|l| l.to_ascii_lowercase().into_bytes())
+            .collect()
+    }
+
+    /// Every hit of the backwards scan, sorted.
+    fn backwards(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
+        sorted(|hit| {
+            let sc = LiteralScanner::new(lits.to_vec()).unwrap();
+            sc.scan_rev_until(hay, |id, s| {
+                hit(id, s);
+                false
+            });
+        })
     }
 
     #[test]
@@ -616,13 +638,7 @@ mod scanner_tests {
         assert_eq!(fast(&lits, hay).len(), 5);
         let sc = LiteralScanner::new(lits.clone()).unwrap();
         assert!(sc.any(hay) && !sc.any(b"sanitary cris abba"));
-        let mut backwards = Vec::new();
-        sc.scan_rev_until(hay, |id, s| {
-            backwards.push((id, s));
-            false
-        });
-        backwards.sort();
-        assert_eq!(backwards, naive(&lits, hay));
+        assert_eq!(backwards(&lits, hay), naive(&lits, hay));
         // Stops at the first hit it is told to: the last occurrence, `crisis` at the end.
         let mut first_seen = None;
         sc.scan_rev_until(hay, |id, s| {
@@ -634,11 +650,7 @@ mod scanner_tests {
     }
 
     fn short(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
-        let sc = ShortScanner::new(lits.to_vec()).unwrap();
-        let mut out = Vec::new();
-        sc.scan(hay, |id, s| out.push((id, s)));
-        out.sort();
-        out
+        sorted(|hit| ShortScanner::new(lits.to_vec()).unwrap().scan(hay, hit))
     }
 
     #[test]
@@ -664,29 +676,15 @@ mod scanner_tests {
 
     proptest! {
         #[test]
-        fn short_same_as_naive(
-            lits in proptest::collection::vec("[abAB(]{1,5}", 1..4),
-            hay in "[abAB( \n]{0,120}",
+        fn scanners_find_what_a_naive_search_finds(
+            short_lits in proptest::collection::vec("[abAB(]{1,5}", 1..4),
+            long_lits in proptest::collection::vec("[abAB ]{4,10}", 1..6),
+            hay in "[abAB( @`\n]{0,200}",
         ) {
-            let lits: Vec<Vec<u8>> = lits.into_iter().map(|l| l.to_ascii_lowercase().into_bytes()).collect();
-            prop_assert_eq!(short(&lits, hay.as_bytes()), naive(&lits, hay.as_bytes()));
-        }
-
-        #[test]
-        fn same_as_naive(
-            lits in proptest::collection::vec("[abAB ]{4,10}", 1..6),
-            hay in "[abAB @`\n]{0,200}",
-        ) {
-            let lits: Vec<Vec<u8>> = lits.into_iter().map(|l| l.to_ascii_lowercase().into_bytes()).collect();
-            prop_assert_eq!(fast(&lits, hay.as_bytes()), naive(&lits, hay.as_bytes()));
-            let sc = LiteralScanner::new(lits.clone()).unwrap();
-            let mut backwards = Vec::new();
-            sc.scan_rev_until(hay.as_bytes(), |id, s| {
-                backwards.push((id, s));
-                false
-            });
-            backwards.sort();
-            prop_assert_eq!(backwards, naive(&lits, hay.as_bytes()));
+            let (short_lits, long_lits, hay) = (lowered(short_lits), lowered(long_lits), hay.as_bytes());
+            prop_assert_eq!(short(&short_lits, hay), naive(&short_lits, hay));
+            prop_assert_eq!(fast(&long_lits, hay), naive(&long_lits, hay));
+            prop_assert_eq!(backwards(&long_lits, hay), naive(&long_lits, hay));
         }
     }
 }
