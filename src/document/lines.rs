@@ -7,6 +7,8 @@ use std::ops::Range;
 pub struct LineIndex {
     starts: Vec<u32>,
     len: usize,
+    /// Finds the line of an offset in a large document without a search of every start.
+    seek: super::seek::Seek,
 }
 
 impl LineIndex {
@@ -26,6 +28,7 @@ impl LineIndex {
             starts.pop();
         }
         LineIndex {
+            seek: super::seek::Seek::new(&starts),
             starts,
             len: text.len(),
         }
@@ -43,8 +46,9 @@ impl LineIndex {
 
     /// 0-based line of `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s as usize <= offset)
+        // The line is the last one starting at or before `offset`.
+        self.seek
+            .count_below(&self.starts, offset.saturating_add(1))
             .saturating_sub(1)
     }
 

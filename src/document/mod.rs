@@ -7,6 +7,7 @@ pub(crate) mod ascii;
 mod lines;
 mod markdown;
 mod quotes;
+mod seek;
 pub(crate) mod sentences;
 mod words;
 

@@ -47,6 +47,7 @@ pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
             out.push(span);
         });
     }
+    out.seek = super::seek::Seek::new(&out.starts);
     out
 }
 
@@ -63,6 +64,8 @@ pub struct Words {
     long: Vec<(u32, u32)>,
     /// Indexes of the words with a char outside ASCII.
     non_ascii: Vec<u32>,
+    /// Finds the word at an offset of a large document without a search of every start.
+    seek: super::seek::Seek,
 }
 
 impl Words {
@@ -72,6 +75,7 @@ impl Words {
             lens: Vec::with_capacity(n),
             long: Vec::new(),
             non_ascii: Vec::new(),
+            seek: Default::default(),
         }
     }
 
@@ -179,7 +183,7 @@ impl Words {
     /// The index of the first word starting at or after `offset`.
     #[inline]
     pub fn first_from(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < offset)
+        self.seek.count_below(&self.starts, offset)
     }
 }
 
