@@ -38,15 +38,16 @@ pub fn collect(
 ) -> (Vec<Candidate>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
     let select = |p: &Path, named: bool| (named || accept(p)).then_some(());
-    let errors = each(paths, opts, select, |c, ()| files.push(Some(c)));
-    let order = path_order(
-        files
-            .iter()
-            .flatten()
-            .map(|c| (c.path.as_path(), c.explicit)),
-    );
-    let files = order.into_iter().filter_map(|i| files[i].take()).collect();
-    (files, errors)
+    let errors = each(paths, opts, select, |c, ()| files.push(c));
+    let order = path_order(files.iter().map(|c| (c.path.as_path(), c.explicit)));
+    (picked(files, &order), errors)
+}
+
+/// The items of `items` at the indexes `order` gives (each at most once), in that order: each
+/// item moves once, and the ones left out are dropped.
+pub fn picked<R>(items: Vec<R>, order: &[usize]) -> Vec<R> {
+    let mut slots: Vec<Option<R>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 /// Expands `paths` into files like [`collect`], but hands each file to `emit` as soon as it is

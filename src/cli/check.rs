@@ -357,8 +357,7 @@ pub fn run(args: CheckArgs) -> i32 {
         return 2;
     }
     // In path order, each file once; each file's results moved once.
-    let mut done: Vec<Option<Box<Done>>> = done.into_iter().map(Some).collect();
-    let mut done: Vec<Box<Done>> = order.into_iter().filter_map(|i| done[i].take()).collect();
+    let mut done = walk::picked(done, &order);
     let mut exit_error = false;
     for (p, e) in &walk_errors {
         err(&format!("error: {}: {e}\n", p.display()));
