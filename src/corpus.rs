@@ -46,10 +46,36 @@ const PEOPLE: &[&str] = &[
     "Þórunn Guðmundsdóttir",
     "José Ibáñez",
     "Anna Dvořák",
-    "the minister",
-    "a spokeswoman for the ministry",
     "Prof. Kwame Mensah",
     "Sarah O’Neill",
+    "Rachel Whitford",
+    "Hiroshi Tanaka",
+    "Fatima Al-Sayed",
+    "Lt. Col. Grace Mbeki",
+    "Olumide Adeyemi",
+    "Ingrid Halvorsen",
+    "Carlos Mendoza",
+    "Priya Raman",
+    "Beverley Tanner",
+    "Rep. Dan Kowalski",
+    "Mayor Linda Cho",
+    "Chief Inspector Paul Varga",
+];
+const ROLES: &[&str] = &[
+    "a spokeswoman for the ministry",
+    "the finance minister",
+    "the head of the port authority",
+    "an economist at a bank in the capital",
+    "a lawyer for the families",
+    "the chairman of the committee",
+    "a researcher who studies the region",
+    "the mayor’s chief of staff",
+    "a farmer from the north of the province",
+    "the union’s general secretary",
+    "a senior police officer",
+    "the company’s chief executive",
+    "a teacher at the local school",
+    "a former ambassador",
 ];
 const PLACES: &[&str] = &[
     "Guatemala City",
@@ -64,6 +90,18 @@ const PLACES: &[&str] = &[
     "Ottawa",
     "Tromsø",
     "Lima",
+    "Rotterdam",
+    "Accra",
+    "Kraków",
+    "Hanoi",
+    "Montevideo",
+    "Tbilisi",
+    "Dhaka",
+    "Brisbane",
+    "Winnipeg",
+    "Marseille",
+    "Zürich",
+    "Cape Town",
 ];
 const SUBJECTS: &[&str] = &[
     "The council",
@@ -78,6 +116,18 @@ const SUBJECTS: &[&str] = &[
     "The court",
     "Analysts",
     "The union",
+    "The central bank",
+    "Lawmakers",
+    "The regulator",
+    "Prosecutors",
+    "The health ministry",
+    "Shareholders",
+    "The school board",
+    "Local traders",
+    "The airline",
+    "Emergency crews",
+    "The opposition",
+    "Environmental groups",
 ];
 const VERBS: &[&str] = &[
     "approved",
@@ -92,39 +142,156 @@ const VERBS: &[&str] = &[
     "extended",
     "declared a state of emergency over",
     "had had enough of",
+    "challenged",
+    "postponed",
+    "questioned",
+    "defended",
+    "scrapped",
+    "endorsed",
+    "revised",
+    "blocked",
+    "backed",
+    "suspended",
+    "renewed",
+    "investigated",
 ];
-const OBJECTS: &[&str] = &[
-    "the budget",
-    "a new plan for the port",
-    "the decision",
-    "the tax on fuel",
-    "3.5 percent of the fund",
-    "the contract with Acme Inc.",
-    "the road project",
-    "a report on No. 10 Downing St.",
-    "the vaccine programme",
-    "the proposal",
-    "an agreement on migration",
-    "the election results",
+const ADJECTIVES: &[&str] = &[
+    "new",
+    "long-delayed",
+    "controversial",
+    "revised",
+    "regional",
+    "annual",
+    "emergency",
+    "temporary",
+    "national",
+    "proposed",
+    "disputed",
+    "costly",
+    "modest",
+    "ambitious",
+    "five-year",
+    "cross-border",
+    "municipal",
+    "unpopular",
+    "final",
+    "draft",
+];
+const NOUNS: &[&str] = &[
+    "budget",
+    "plan for the port",
+    "tax on fuel",
+    "contract with Acme Inc.",
+    "road project",
+    "vaccine programme",
+    "proposal",
+    "agreement on migration",
+    "subsidy for farmers",
+    "pension reform",
+    "housing scheme",
+    "rail link",
+    "water tariff",
+    "mining licence",
+    "flood defences",
+    "trade deal",
+    "ban on plastic bags",
+    "school calendar",
+    "wage settlement",
+    "inquiry into the fire",
+    "bridge repairs",
+    "power plant",
+    "bus network",
+    "fishing quota",
+    "report on No. 10 Downing St.",
+    "election results",
+    "hospital upgrade",
+    "curfew",
+];
+const PLURALS: &[&str] = &[
+    "families",
+    "workers",
+    "students",
+    "vehicles",
+    "homes",
+    "flights",
+    "patients",
+    "businesses",
+    "trees",
+    "containers",
+    "visitors",
+    "jobs",
+    "cattle",
+    "passengers",
+    "shops",
+];
+const MONEY: &[&str] = &[
+    "million dollars",
+    "billion pesos",
+    "million euros",
+    "million rand",
+    "billion yen",
+];
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: &[&str] = &[
+    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
 ];
 const TAILS: &[&str] = &[
-    "on Monday",
     "last week",
     "after months of talks",
-    "at 9 a.m. on Nov. 14",
     "despite protests",
     "in a statement",
     "for the second time",
-    "by a vote of 7 to 2",
     "ahead of the summit",
     "in the capital",
+    "without a vote",
+    "after a heated debate",
+    "under pressure from donors",
+    "as prices kept rising",
+    "in a closed session",
+    "following a court ruling",
+    "earlier this year",
 ];
-const QUOTES: &[&str] = &[
-    "We have waited a long time for this decision and we are ready to work",
+const REASONS: &[&str] = &[
+    "rising costs",
+    "a shortage of staff",
+    "safety concerns",
+    "the weather",
+    "legal challenges",
+    "a drop in demand",
+    "pressure from neighbours",
+    "delays in funding",
+    "complaints from residents",
+];
+const QUOTE_OPENERS: &[&str] = &[
+    "We have waited a long time for this",
     "This is not what the people of this city asked for",
     "It is the best opportunity we have had in a generation",
-    "Nobody is against progress, but the cost must be shared fairly",
-    "We will keep talking until there is an agreement on every point",
+    "Nobody is against progress",
+    "We will keep talking until there is an agreement",
+    "The numbers speak for themselves",
+    "I have never seen anything like it",
+    "People are tired of promises",
+    "There is still a lot of work to do",
+    "Our members cannot wait another year",
+];
+const QUOTE_CLOSERS: &[&str] = &[
+    "and we are ready to work",
+    "but the cost must be shared fairly",
+    "and everyone here knows it",
+    "so we will be watching closely",
+    "and the government has to listen",
+    "whatever happens next",
+    "and that worries me",
+    "before the winter comes",
 ];
 
 /// Artifacts injected into otherwise clean copy.
@@ -142,6 +309,90 @@ const ARTIFACTS: &[&str] = &[
     " Echeverr\u{FFFD}a",
 ];
 
+/// A noun phrase: "the annual budget", "a new rail link", "3.5 percent of the fund".
+fn object(rng: &mut Rng) -> String {
+    match rng.below(6) {
+        0 => format!("{}.{} percent of the fund", 1 + rng.below(9), rng.below(10)),
+        1 => format!("a {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS)),
+        2 => format!("the {}", rng.pick(NOUNS)),
+        _ => format!("the {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS)),
+    }
+}
+
+/// When something happened: a weekday, a date, a time or a phrase.
+fn when(rng: &mut Rng) -> String {
+    match rng.below(5) {
+        0 => format!("on {}", rng.pick(WEEKDAYS)),
+        1 => format!("on {} {}", rng.pick(MONTHS), 1 + rng.below(28)),
+        2 => format!(
+            "at {} {}.m. on {}",
+            1 + rng.below(12),
+            if rng.chance(50) { "a" } else { "p" },
+            rng.pick(WEEKDAYS)
+        ),
+        _ => rng.pick(TAILS).to_string(),
+    }
+}
+
+/// `s` with its first letter in upper case ("the Northern Triangle" opening a sentence).
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// One sentence of news copy, in one of several shapes.
+fn sentence(rng: &mut Rng) -> String {
+    match rng.below(8) {
+        0 => format!(
+            "{}, {}, said the {} would cost about {} {}.",
+            rng.pick(PEOPLE),
+            rng.pick(ROLES),
+            rng.pick(NOUNS),
+            10 + rng.below(990),
+            rng.pick(MONEY)
+        ),
+        1 => format!(
+            "About {},{:03} {} were affected {}, according to {}.",
+            1 + rng.below(99),
+            rng.below(1000),
+            rng.pick(PLURALS),
+            when(rng),
+            rng.pick(ROLES)
+        ),
+        2 => format!(
+            "{} has {} {} since {}.",
+            rng.pick(PLACES),
+            rng.pick(&["spent", "lost", "received", "set aside"]),
+            format_args!("{} {}", 2 + rng.below(98), rng.pick(MONEY)),
+            1990 + rng.below(35)
+        ),
+        3 => format!(
+            "{} {} {} {}, citing {}.",
+            rng.pick(SUBJECTS),
+            rng.pick(VERBS),
+            object(rng),
+            when(rng),
+            rng.pick(REASONS)
+        ),
+        4 => format!(
+            "It was the {} time this year that {} had {} {}.",
+            rng.pick(&["second", "third", "fourth", "fifth"]),
+            rng.pick(SUBJECTS).to_lowercase(),
+            rng.pick(VERBS),
+            object(rng)
+        ),
+        _ => format!(
+            "{} {} {} {}.",
+            rng.pick(SUBJECTS),
+            rng.pick(VERBS),
+            object(rng),
+            when(rng)
+        ),
+    }
+}
+
 /// One article of roughly `words` words. With `dirty`, about one paragraph in four carries an artifact.
 pub fn article(rng: &mut Rng, words: usize, dirty: bool) -> String {
     let mut out = String::with_capacity(words * 7);
@@ -151,19 +402,22 @@ pub fn article(rng: &mut Rng, words: usize, dirty: bool) -> String {
     while count < words {
         let mut para = String::new();
         for _ in 0..1 + rng.below(3) {
-            let s = format!(
-                "{} {} {} {}.",
-                rng.pick(SUBJECTS),
-                rng.pick(VERBS),
-                rng.pick(OBJECTS),
-                rng.pick(TAILS)
-            );
+            let mut s = capitalized(&sentence(rng));
+            // A sentence that ends on an abbreviation ("Acme Inc.") takes no second full stop.
+            if s.ends_with("..") {
+                s.pop();
+            }
             count += s.split_whitespace().count();
             para.push_str(&s);
             para.push(' ');
         }
         if rng.chance(35) {
-            let q = format!("“{},” {} said.", rng.pick(QUOTES), rng.pick(PEOPLE));
+            let q = format!(
+                "“{}, {},” {} said.",
+                rng.pick(QUOTE_OPENERS),
+                rng.pick(QUOTE_CLOSERS),
+                rng.pick(PEOPLE)
+            );
             count += q.split_whitespace().count();
             para.push_str(&q);
         }
