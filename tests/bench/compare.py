@@ -3,12 +3,14 @@
 linter-like regexes (tests/bench/patterns.txt), and against typos when it is installed.
 
     python3 tests/bench/compare.py [--files 20000] [--words 830] [--runs 5] [--bin target/release/copydesk]
+                                   [--keep DIR] [--corpus DIR]
 
 Runs alternate between the tools (copydesk, rg, typos, copydesk, …) so that machine noise hits them
 alike; every figure is the median of --runs runs. Prints MB/s, files/s, peak RSS and the ratios, then
 the same for one 1,000-word article (process start included), the warm-cache run, single files
 of 1, 10 and 100 MB for linear scaling, and pathological inputs against ordinary copy of the same
-size. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs ripgrep
+size. ripgrep joins the lines of patterns.txt into one regex, so a flag there must be scoped to its
+own line, `(?i:...)`: a bare `(?i)` would make every later line case-insensitive too. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs ripgrep
 (`apt-get install ripgrep`); times and peak RSS are read from each child's own rusage.
 """
 import argparse
@@ -25,15 +27,15 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(cmd, env=None):
-    """(wall seconds, peak RSS in KiB) of one run. Both come from the child itself: the clock
-    runs from spawning it to reaping it, and the peak RSS is its own rusage (os.wait4), so no
-    wrapper process is timed along with it."""
+    """(wall seconds, peak RSS in KiB, CPU seconds) of one run. All come from the child itself:
+    the clock runs from spawning it to reaping it, and the peak RSS and CPU time (user + system)
+    are its own rusage (os.wait4), so no wrapper process is timed along with it."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, _, usage = os.wait4(child.pid, 0)
     secs = time.perf_counter() - start
     child.returncode = 0  # reaped above; keep Popen from waiting again
-    return secs, usage.ru_maxrss
+    return secs, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def size_of(path):
@@ -77,13 +79,17 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/copydesk"))
     ap.add_argument("--keep", help="reuse/keep the corpus in this directory")
+    ap.add_argument("--corpus", help="time the tools on this folder (an archive of your own) instead of the "
+                    "generated corpus")
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"build first: cargo build --release ({args.bin} missing)")
     if not shutil.which("rg"):
         sys.exit("ripgrep is needed: apt-get install ripgrep")
     work = args.keep or tempfile.mkdtemp(prefix="copydesk-bench-")
-    corpus = os.path.join(work, "corpus")
+    if args.corpus and not os.path.isdir(args.corpus):
+        sys.exit(f"{args.corpus}: not a folder")
+    corpus = args.corpus or os.path.join(work, "corpus")
     if not os.path.isdir(corpus):
         subprocess.run([args.bin, "gen-corpus", "--out", corpus, "--files", str(args.files),
                         "--words", str(args.words), "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
@@ -107,22 +113,28 @@ def main():
     article = os.path.join(one, "000", "story-00000.txt")
     compare("One 1,000-word article (process start included)", tools, article, max(args.runs, 21))
 
-    # Warm cache: a second run over the unchanged corpus.
-    shutil.rmtree(cache, ignore_errors=True)
-    cold = timed([args.bin, "check", "--format", "json", corpus], env)[0]
-    warm = statistics.median(timed([args.bin, "check", "--format", "json", corpus], env)[0] for _ in range(args.runs))
-    print(f"\nCache: cold {cold:.3f} s, warm {warm:.3f} s, {cold / warm:.1f}x faster")
+    # Cache: a first run with an empty cache, then a second run over the unchanged corpus; the
+    # median of --runs such pairs.
+    colds, warms = [], []
+    for _ in range(args.runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(timed([args.bin, "check", "--format", "json", corpus], env)[0])
+        warms.append(timed([args.bin, "check", "--format", "json", corpus], env)[0])
+    cold, warm = statistics.median(colds), statistics.median(warms)
+    print(f"\nCache: first run {cold:.3f} s, second run {warm:.3f} s, {cold / warm:.1f}x faster "
+          f"(medians of {args.runs} pairs)")
 
     # Linear scaling on single files: the cost per MB, raw and net of the fixed cost of a run
     # (process start, rule set), which is measured on an empty file and would otherwise make the
     # smallest file look dearest per MB.
     empty = os.path.join(work, "empty.txt")
     open(empty, "w").close()
-    fixed = statistics.median(timed([args.bin, "check", "--format", "json", "--no-cache", empty])[0]
-                              for _ in range(9))
-    print(f"\nSingle files (copydesk only; a run on an empty file takes {fixed * 1000:.1f} ms):")
+    fixed_runs = [timed([args.bin, "check", "--format", "json", "--no-cache", empty]) for _ in range(9)]
+    fixed = statistics.median(r[0] for r in fixed_runs)
+    fixed_cpu = statistics.median(r[2] for r in fixed_runs)
+    print(f"\nSingle files (copydesk only; a run on an empty file takes {fixed * 1000:.1f} ms, "
+          f"{fixed_cpu * 1000:.1f} ms of CPU):")
     base = None
-    base_net = None
     for mb in (1, 10, 100):
         d = os.path.join(work, f"single{mb}")
         if not os.path.isdir(d):
@@ -130,18 +142,22 @@ def main():
                             "--seed", "5"], check=True, stdout=subprocess.DEVNULL)
         f = os.path.join(d, "000", "story-00000.txt")
         size = os.path.getsize(f) / 1e6
-        rs = [timed([args.bin, "check", "--format", "json", "--no-cache", f]) for _ in range(5)]
+        # Small files are quick and noisy: more runs for them.
+        rs = [timed([args.bin, "check", "--format", "json", "--no-cache", f]) for _ in range(5 if mb == 100 else 11)]
         secs = statistics.median(r[0] for r in rs)
+        cpu = statistics.median(r[2] for r in rs)
         rss = max(r[1] for r in rs) / 1024
-        per_mb = secs / size
-        net_per_mb = max(secs - fixed, 1e-9) / size
+        # Cost per MB: wall, wall net of the fixed cost of a run (process start, rule set: measured
+        # on an empty file, it would otherwise make the smallest file look dearest per MB), and
+        # CPU time net of the fixed CPU time.
+        costs = (secs / size, max(secs - fixed, 1e-9) / size, max(cpu - fixed_cpu, 1e-9) / size)
         out = subprocess.run([args.bin, "check", "--format", "json", "--no-cache", f],
                              capture_output=True).stdout
         findings = out.count(b'"rule":')
-        base = base or per_mb
-        base_net = base_net or net_per_mb
-        print(f"  {size:6.1f} MB: {secs:7.3f} s, {size / secs:6.1f} MB/s, {per_mb / base:4.2f}x the 1 MB cost per MB "
-              f"({net_per_mb / base_net:4.2f}x net of the fixed cost), "
+        base = base or costs
+        wall, net, net_cpu = (c / b for c, b in zip(costs, base))
+        print(f"  {size:6.1f} MB: {secs:7.3f} s, {size / secs:6.1f} MB/s; cost per MB against the 1 MB file: "
+              f"{wall:4.2f}x ({net:4.2f}x net of the fixed cost, {net_cpu:4.2f}x in CPU time net of it); "
               f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.2f}x the file), {findings} findings")
     # Pathological inputs against ordinary copy of the same size (the 10 MB single file).
     normal = os.path.join(work, "single10", "000", "story-00000.txt")
