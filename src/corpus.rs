@@ -459,6 +459,18 @@ mod tests {
     }
 
     #[test]
+    fn long_articles_seldom_repeat_a_paragraph() {
+        // A benchmark of single large files compares like with like only if the text does not
+        // turn into repeats as it grows.
+        let text = article(&mut Rng::new(5), 150_000, false);
+        let mut seen = std::collections::HashSet::new();
+        let paragraphs: Vec<&str> = text.split("\n\n").collect();
+        let repeats = paragraphs.iter().filter(|p| !seen.insert(**p)).count();
+        assert!(paragraphs.len() > 4_000, "{}", paragraphs.len());
+        assert!(repeats < 5, "{repeats} repeated paragraphs");
+    }
+
+    #[test]
     fn clean_corpus_has_no_warnings() {
         let linter = crate::Linter::default();
         for (name, text) in corpus(11, 20, 400, false) {
