@@ -362,10 +362,11 @@ fn sentence(rng: &mut Rng) -> String {
             rng.pick(ROLES)
         ),
         2 => format!(
-            "{} has {} {} since {}.",
+            "{} has {} {} {} since {}.",
             rng.pick(PLACES),
             rng.pick(&["spent", "lost", "received", "set aside"]),
-            format_args!("{} {}", 2 + rng.below(98), rng.pick(MONEY)),
+            2 + rng.below(98),
+            rng.pick(MONEY),
             1990 + rng.below(35)
         ),
         3 => format!(
