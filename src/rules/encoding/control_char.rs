@@ -1,6 +1,6 @@
 //! `encoding/control-char`.
 
-use super::{below_space, eq_bytes, selected_bytes};
+use super::{eq, in_range, selected_bytes};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -48,16 +48,11 @@ impl Rule for ControlChar {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
         let b = t.as_bytes();
-        // Eight bytes at a time: C0 controls other than tab, line feed and carriage return,
+        // Sixteen bytes at a time: C0 controls other than tab, line feed and carriage return,
         // DEL, and C2 (the lead byte of the C1 controls, and of other chars, checked below).
-        let select = |w: u64| {
-            let mut m = eq_bytes(w, 0x7F) | eq_bytes(w, 0xC2);
-            let low = below_space(w);
-            // Only words with a line break or tab (one in ten or so) pay for excluding them.
-            if low != 0 {
-                m |= low & !(eq_bytes(w, b'\t') | eq_bytes(w, b'\n') | eq_bytes(w, b'\r'));
-            }
-            m
+        let select = |v, _| {
+            let c0 = in_range(v, 0, 0x1F) & !(eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\r'));
+            c0 | eq(v, 0x7F) | eq(v, 0xC2)
         };
         for i in selected_bytes(b, b' ', select) {
             let x = b[i];

@@ -16,7 +16,7 @@ pub mod utf16;
 use crate::document::Document;
 
 use crate::document::ascii::next_non_ascii;
-pub(crate) use crate::document::ascii::{below_space, eq_bytes, selected_bytes};
+pub(crate) use crate::document::ascii::{eq, in_range, selected_bytes};
 
 /// Calls `f(offset, char)` for every char that may be a space or format character: every
 /// non-ASCII char but Latin-1 letters and the dashes, quotes, bullets and ellipsis of
