@@ -1,6 +1,7 @@
 //! `punct/stray-punctuation`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::ascii::{eq, selected_bytes};
 use crate::document::{words_is_word_char, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -72,74 +73,70 @@ impl Rule for StrayPunctuation {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        // Every mark, in order, from two vectorised searches of three bytes each.
-        let mut a = memchr::memchr3_iter(b'.', b',', b';', b).peekable();
-        let mut c = memchr::memchr3_iter(b':', b'!', b'?', b).peekable();
-        let mut next_mark = move || match (a.peek(), c.peek()) {
-            (Some(&x), Some(&y)) if y < x => c.next(),
-            (Some(_), _) => a.next(),
-            (None, _) => c.next(),
-        };
-        let mut i = 0;
-        while let Some(m) = next_mark() {
-            if m < i {
+        // Every run this rule judges has a mark right after a mark or a space (`. .`, `,,`,
+        // ` .`); nearly every mark of prose follows a word and is passed over sixteen bytes at a
+        // time. A run starts at the first mark of the stretch of marks and spaces around it.
+        let marks_in =
+            |v| eq(v, b'.') | eq(v, b',') | eq(v, b';') | eq(v, b':') | eq(v, b'!') | eq(v, b'?');
+        let candidates = selected_bytes(b, b'\n', |cur, prev| {
+            marks_in(cur) & (marks_in(prev) | eq(prev, b' ') | eq(prev, b'\t'))
+        });
+        let mut done = 0;
+        for cand in candidates {
+            if cand < done {
                 continue;
             }
-            i = m;
-            if i > 0 && is_mark(b[i - 1]) {
+            let mut stretch = cand;
+            while stretch > 0 && (is_mark(b[stretch - 1]) || is_hspace(b[stretch - 1])) {
+                stretch -= 1;
+            }
+            let Some(i) = b[stretch..=cand].iter().position(|&x| is_mark(x)) else {
                 continue;
-            }
-            // Nearly every mark is a lone one right after a word: nothing to look at.
-            let spaced_before = i > 0 && is_hspace(b[i - 1]);
-            let more_after = b.get(i + 1).is_some_and(|&n| {
-                is_mark(n)
-                    || is_hspace(n)
-                        && b[i + 1..]
-                            .iter()
-                            .find(|&&x| !is_hspace(x))
-                            .is_some_and(|&x| is_mark(x))
-            });
-            if !spaced_before && !more_after {
-                continue;
-            }
-            // Leading horizontal space before the first mark.
-            let mut lead = i;
-            while lead > 0 && is_hspace(b[lead - 1]) {
-                lead -= 1;
-            }
-            // The run: marks, and spaces followed by more marks.
-            let mut end = i;
-            let mut marks: Vec<u8> = Vec::new();
-            let mut j = i;
-            loop {
-                if j < b.len() && is_mark(b[j]) {
-                    marks.push(b[j]);
-                    j += 1;
-                    end = j;
-                } else if j < b.len() && is_hspace(b[j]) {
-                    let mut k = j;
-                    while k < b.len() && is_hspace(b[k]) {
-                        k += 1;
-                    }
-                    if k < b.len() && is_mark(b[k]) {
-                        j = k;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            let next_i = end.max(i + 1);
-            let prev = text[..lead].chars().next_back();
-            let after_word = prev
-                .is_some_and(|c| words_is_word_char(c) || matches!(c, '”' | '"' | '’' | ')' | ']'));
-            if let Some(d) = judge(text, lead, i, end, &marks, after_word) {
-                out.push(d);
-            }
-            i = next_i;
+            };
+            done = judge_run(text, stretch + i, out);
         }
     }
+}
+
+/// Judges the run of marks (and spaces between them) that starts at the mark at `i`, and returns
+/// where the run ends.
+fn judge_run(text: &str, i: usize, out: &mut Vec<Diagnostic>) -> usize {
+    let b = text.as_bytes();
+    // Leading horizontal space before the first mark.
+    let mut lead = i;
+    while lead > 0 && is_hspace(b[lead - 1]) {
+        lead -= 1;
+    }
+    // The run: marks, and spaces followed by more marks.
+    let mut end = i;
+    let mut marks: Vec<u8> = Vec::new();
+    let mut j = i;
+    loop {
+        if j < b.len() && is_mark(b[j]) {
+            marks.push(b[j]);
+            j += 1;
+            end = j;
+        } else if j < b.len() && is_hspace(b[j]) {
+            let mut k = j;
+            while k < b.len() && is_hspace(b[k]) {
+                k += 1;
+            }
+            if k < b.len() && is_mark(b[k]) {
+                j = k;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let prev = text[..lead].chars().next_back();
+    let after_word =
+        prev.is_some_and(|c| words_is_word_char(c) || matches!(c, '”' | '"' | '’' | ')' | ']'));
+    if let Some(d) = judge(text, lead, i, end, &marks, after_word) {
+        out.push(d);
+    }
+    end.max(i + 1)
 }
 
 fn judge(
@@ -243,6 +240,39 @@ mod tests {
             "End of list:\n. bullet",
         ] {
             assert_clean(&StrayPunctuation, t);
+        }
+    }
+
+    /// Every mark taken in turn: a run starts at a mark that does not follow another and has a
+    /// space before it or more marks after it.
+    fn mark_by_mark(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        for m in (0..b.len()).filter(|&m| super::is_mark(b[m])) {
+            if m < i || m > 0 && super::is_mark(b[m - 1]) {
+                continue;
+            }
+            let spaced_before = m > 0 && super::is_hspace(b[m - 1]);
+            let next = b[m + 1..].iter().find(|&&x| !super::is_hspace(x));
+            if spaced_before || next.is_some_and(|&x| super::is_mark(x)) {
+                i = super::judge_run(text, m, &mut out);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_vector_scan_finds_what_a_look_at_every_mark_finds(
+            text in "[a.,;:!? \t\nU3…”]{0,80}"
+        ) {
+            let doc = crate::document::Document::parse(&text, crate::document::Format::Text);
+            let mut fast = Vec::new();
+            crate::rules::Rule::check(&StrayPunctuation, &doc, &mut fast);
+            let want = mark_by_mark(&text);
+            let spans = |d: &[crate::diagnostic::Diagnostic]| d.iter().map(|d| d.span.clone()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(spans(&fast), spans(&want));
         }
     }
 
