@@ -36,9 +36,12 @@ fn packed(word: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 8 {
         return None;
     }
-    let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u64::from_le_bytes(buf))
+    // Byte by byte: a copy of a length only known at run time would be a call to `memcpy`.
+    Some(
+        b.iter()
+            .enumerate()
+            .fold(0u64, |k, (i, &x)| k | u64::from(x) << (8 * i)),
+    )
 }
 
 /// A set of short words as numbers in an open-addressed table: one multiplication and a
@@ -112,10 +115,15 @@ fn word_before<'t>(
     cursor: &mut usize,
 ) -> Option<(&'t str, usize)> {
     let starts = words.raw().0;
-    *cursor += starts[*cursor..]
-        .iter()
-        .take_while(|&&s| (s as usize) < offset)
-        .count();
+    // The next full stop is a sentence or so away: search the next few dozen words, and the
+    // rest only if it is further.
+    let rest = &starts[*cursor..];
+    let near = &rest[..rest.len().min(64)];
+    let mut k = near.partition_point(|&s| (s as usize) < offset);
+    if k == near.len() {
+        k = rest.partition_point(|&s| (s as usize) < offset);
+    }
+    *cursor += k;
     // Words do not overlap: the one before `offset` is the last one starting before it.
     let w = words.get(cursor.checked_sub(1)?)?;
     (w.end() == offset).then(|| (&text[w.span()], w.start()))

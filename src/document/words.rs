@@ -35,7 +35,9 @@ fn is_joiner(c: char) -> bool {
 }
 
 pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
-    let mut out = Words::with_capacity(text.len() / 6);
+    // News copy has a word for every six bytes or so: room for a few more, so that the lists
+    // are seldom copied to grow.
+    let mut out = Words::with_capacity(text.len() / 5 + 8);
     // One scan from the first paragraph to the last: only blank lines lie between paragraphs,
     // and a word never crosses one, so this finds the same words as a scan per paragraph
     // without a partial block at the end of each.
@@ -258,9 +260,16 @@ pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, 
     let mut base = range.start;
     while base < end {
         let n = (end - base).min(64);
-        let mut block = [0u8; 64];
-        block[..n].copy_from_slice(&bytes[base..base + n]);
-        let classes = super::ascii::classify(&block);
+        // A whole block is read in place; the last one is copied and padded.
+        let mut last = [0u8; 64];
+        let block: &[u8; 64] = match bytes[base..].first_chunk() {
+            Some(whole) if n == 64 => whole,
+            _ => {
+                last[..n].copy_from_slice(&bytes[base..base + n]);
+                &last
+            }
+        };
+        let classes = super::ascii::classify(block);
         // Word chars: ASCII ones from the masks, longer ones decoded.
         let mut word = classes.alnum | std::mem::take(&mut spill_word);
         let mut wide_joiners: u64 = 0;
