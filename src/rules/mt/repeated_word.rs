@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use wide::u32x8;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -57,6 +58,29 @@ const FUNCTION_WORDS: &[&str] = &[
 #[inline]
 fn signature(bytes: &[u8], start: u32, len: u8) -> u32 {
     u32::from(len) << 8 | u32::from(bytes[start as usize].to_ascii_lowercase())
+}
+
+/// The first `k` in `from..to` with `sig[k]` equal to one of the three numbers after it (`sig`
+/// has three more past `to`): eight words at a time, as most stretches of prose have none.
+fn next_lookalike(sig: &[u32], from: usize, to: usize) -> Option<usize> {
+    let eight = |k: usize| {
+        let a: [u32; 8] = sig[k..k + 8].try_into().expect("eight numbers");
+        u32x8::from(a)
+    };
+    let mut k = from;
+    while k + 8 <= to {
+        let a = eight(k);
+        let m = a.simd_eq(eight(k + 1)) | a.simd_eq(eight(k + 2)) | a.simd_eq(eight(k + 3));
+        let bits = m.to_bitmask();
+        if bits != 0 {
+            return Some(k + bits.trailing_zeros() as usize);
+        }
+        k += 8;
+    }
+    sig[k..to + 3]
+        .windows(4)
+        .position(|w| w[0] == w[1] || w[0] == w[2] || w[0] == w[3])
+        .map(|p| k + p)
 }
 
 #[inline]
@@ -141,11 +165,8 @@ impl Rule for RepeatedWord {
             // word of this block with a look-alike in the three after it (i + 5 < base + BLOCK
             // + 6, so every index used below is in the block when it exists at all).
             let last = BLOCK.min(words.len() - base);
-            let found = sig[i - base..last + 3]
-                .windows(4)
-                .position(|w| w[0] == w[1] || w[0] == w[2] || w[0] == w[3]);
-            match found {
-                Some(k) => i += k,
+            match next_lookalike(&sig, i - base, last) {
+                Some(k) => i = base + k,
                 None => {
                     i = base + last;
                     continue;
@@ -286,6 +307,19 @@ impl RepeatedWord {
 mod tests {
     use super::RepeatedWord;
     use crate::rules::testing::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lookalikes_are_found_as_a_word_by_word_look_finds_them(
+            sig in proptest::collection::vec(0u32..6, 3..60),
+            from in 0usize..60,
+        ) {
+            let to = sig.len() - 3;
+            let from = from.min(to);
+            let want = (from..to).find(|&k| (1..=3).any(|d| sig[k] == sig[k + d]));
+            proptest::prop_assert_eq!(super::next_lookalike(&sig, from, to), want);
+        }
+    }
 
     /// Repeats are found wherever they fall relative to the blocks of word signatures.
     #[test]
