@@ -586,20 +586,18 @@ impl PackRule {
             .replace("{replacement}", replacement)
     }
 
-    /// The range deleted to remove a whole-line match: a paragraph of its own up to the next
-    /// paragraph (so no blank line is left doubled), otherwise the line with its line break.
+    /// The range deleted to remove a whole-line match: the line and its line break, as an
+    /// editor deletes a line, and a paragraph of its own with the blank line after it, so that the
+    /// paragraphs around it stay one blank line apart. (After the last paragraph, an empty line
+    /// may be left over: `layout/blank-lines` removes it.)
     fn removal(doc: &Document, line: &Range<usize>) -> Range<usize> {
         if let Some(pi) = doc.paragraph_at(line.start) {
             let p = &doc.paragraphs[pi];
-            if p.start == line.start && p.end == line.end {
-                // A paragraph of its own goes with the blank line after it, or, when it is the
-                // last one, with the blank line before it: the file's ending stays as it was.
-                if let Some(next) = doc.paragraphs.get(pi + 1) {
-                    return p.start..next.start;
-                }
-                if pi > 0 {
-                    return doc.paragraphs[pi - 1].end..p.end;
-                }
+            if let (true, Some(next)) = (
+                p.start == line.start && p.end == line.end,
+                doc.paragraphs.get(pi + 1),
+            ) {
+                return p.start..next.start;
             }
         }
         let l = doc.lines.line_of(line.start);
@@ -769,6 +767,24 @@ mod tests {
     }
 
     const HEAD: &str = "[pack]\nname = \"t\"\n";
+
+    #[test]
+    fn a_removed_line_takes_its_line_break_and_a_paragraph_the_blank_line_after_it() {
+        let rules = crate::packs::builtin_rules();
+        let footer = rules
+            .iter()
+            .find(|r| r.meta().id == "boilerplate/trust-principles-footer")
+            .expect("the footer rule");
+        let line = "Our Standards: The Thomson Reuters Trust Principles.";
+        let fixed = |t: &str, want: &str| crate::rules::testing::assert_fixed(&**footer, t, want);
+        // Between paragraphs: they stay one blank line apart.
+        fixed(&format!("One.\n\n{line}\n\nTwo.\n"), "One.\n\nTwo.\n");
+        // Last: the line and its break (the empty line left is `layout/blank-lines`' to remove).
+        fixed(&format!("One.\n\n{line}\n"), "One.\n\n");
+        fixed(&format!("One.\n\n{line}"), "One.\n\n");
+        // A line inside a paragraph: the line and its break.
+        fixed(&format!("One.\n{line}\nTwo.\n"), "One.\nTwo.\n");
+    }
 
     #[test]
     fn errors_point_at_the_toml() {
