@@ -243,7 +243,7 @@ fn word_char_at(text: &str, i: usize, end: usize) -> bool {
 /// Calls `emit` with the span of every word in `range`, and whether it has a char outside ASCII.
 ///
 /// The text is read 64 bytes at a time. Each block gets a bit mask of the bytes inside words:
-/// ASCII letters and digits and the joiners between two word chars come from byte arithmetic,
+/// ASCII letters and digits and the joiners between two word chars come from vector compares,
 /// and only characters of two or more bytes are decoded one by one. Word starts and ends are
 /// then the rising and falling edges of the mask, taken with `trailing_zeros`: no branch per
 /// byte and none that depends on the length of a word.

@@ -21,7 +21,7 @@ pub(crate) use crate::document::ascii::{eq, in_range, selected_bytes};
 /// Calls `f(offset, char)` for every char that may be a space or format character: every
 /// non-ASCII char but Latin-1 letters and the dashes, quotes, bullets and ellipsis of
 /// U+2010–U+2027, which are most of the non-ASCII chars of news copy and are told by their
-/// bytes without decoding. Pure-ASCII stretches are skipped eight bytes at a time.
+/// bytes without decoding. Pure-ASCII stretches are skipped sixteen bytes at a time.
 pub(crate) fn for_each_format_candidate(doc: &Document, mut f: impl FnMut(usize, char)) {
     let b = doc.text.as_bytes();
     let mut i = 0;
