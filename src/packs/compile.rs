@@ -593,10 +593,8 @@ impl PackRule {
     fn removal(doc: &Document, line: &Range<usize>) -> Range<usize> {
         if let Some(pi) = doc.paragraph_at(line.start) {
             let p = &doc.paragraphs[pi];
-            if let (true, Some(next)) = (
-                p.start == line.start && p.end == line.end,
-                doc.paragraphs.get(pi + 1),
-            ) {
+            let own_paragraph = p.start == line.start && p.end == line.end;
+            if let Some(next) = doc.paragraphs.get(pi + 1).filter(|_| own_paragraph) {
                 return p.start..next.start;
             }
         }
