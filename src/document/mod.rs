@@ -1,7 +1,8 @@
 //! The parsed view of one file that every rule borrows: lines, paragraphs, sentences, words,
 //! quotations and the parts that are not prose.
 //!
-//! Built once per file by [`Document::parse`]; no rule re-splits the text.
+//! Built once per file by [`Document::parse`]; no rule re-splits the text. Sentences are split
+//! on first use, and a question about one place splits only its paragraph.
 
 pub(crate) mod ascii;
 mod lines;
@@ -17,6 +18,7 @@ pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;
 pub use words::{Iter as WordIter, Words};
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// How the file is written.
@@ -88,8 +90,8 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Blank-line separated blocks, trimmed of surrounding whitespace.
     pub paragraphs: Vec<Range<usize>>,
-    /// Sentences, in order, never crossing a paragraph.
-    pub sentences: Vec<Span>,
+    /// Sentences, split on first use ([`Document::sentences`]).
+    sentences: OnceCell<Vec<Span>>,
     /// Words, in order.
     pub words: Words,
     /// Direct quotations, in order.
@@ -106,7 +108,7 @@ impl<'a> Document<'a> {
     /// ```
     /// use copydesk::document::{Document, Format};
     /// let doc = Document::parse("Mr. Smith went to Washington. He said \"hi there\".\n", Format::Text);
-    /// assert_eq!(doc.sentences.len(), 2);
+    /// assert_eq!(doc.sentences().len(), 2);
     /// assert_eq!(doc.quotes.len(), 1);
     /// ```
     ///
@@ -121,14 +123,13 @@ impl<'a> Document<'a> {
         let non_prose = markdown::non_prose(text, format, &lines);
         let paragraphs = paragraphs(text, format, &lines);
         let words = words::words(text, &paragraphs);
-        let sentences = sentences::sentences(text, &paragraphs, &words);
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
         Document {
             text,
             format,
             lines,
             paragraphs,
-            sentences,
+            sentences: OnceCell::new(),
             words,
             quotes,
             non_prose,
@@ -158,13 +159,32 @@ impl<'a> Document<'a> {
             .map(|_| i)
     }
 
-    /// Index of the sentence containing `offset`, if any.
-    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.end() <= offset);
+    /// Sentences, in order, never crossing a paragraph. Split on first use: most rules never
+    /// ask, and the others ask about a few places ([`Document::sentence_at`]).
+    pub fn sentences(&self) -> &[Span] {
         self.sentences
-            .get(i)
-            .filter(|s| s.start() <= offset)
-            .map(|_| i)
+            .get_or_init(|| sentences::sentences(self.text, &self.paragraphs, &self.words))
+    }
+
+    /// The sentence containing `offset`, if any. Unless all sentences are already split, only
+    /// the paragraph around `offset` is.
+    pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        let around = |sentences: &[Span]| {
+            let i = sentences.partition_point(|s| s.end() <= offset);
+            sentences
+                .get(i)
+                .filter(|s| s.start() <= offset)
+                .map(Span::span)
+        };
+        if let Some(all) = self.sentences.get() {
+            return around(all);
+        }
+        let p = self.paragraph_at(offset)?;
+        around(&sentences::sentences(
+            self.text,
+            &self.paragraphs[p..=p],
+            &self.words,
+        ))
     }
 
     /// The words that contain a non-ASCII char, in order. Rules about accents and scripts read

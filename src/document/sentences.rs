@@ -208,9 +208,12 @@ pub(super) fn sentences(text: &str, paragraphs: &[Range<usize>], words: &Words) 
 fn split<const FAST: bool>(text: &str, paragraphs: &[Range<usize>], words: &Words) -> Vec<Span> {
     let mut out = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
-    let mut cursor = 0;
+    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+        return out;
+    };
+    let mut cursor = words.first_from(first.start);
     // Most stories have no `…` at all: one search of the whole text spares one per paragraph.
-    let any_ellipsis = ELLIPSIS.find(bytes).is_some();
+    let any_ellipsis = ELLIPSIS.find(&bytes[first.start..last.end]).is_some();
     for p in paragraphs {
         let mut start = p.start;
         let mut k = p.start;
@@ -294,7 +297,7 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
-        doc.sentences.iter().map(|r| &t[r.span()]).collect()
+        doc.sentences().iter().map(|r| &t[r.span()]).collect()
     }
 
     proptest::proptest! {
@@ -310,6 +313,28 @@ mod tests {
             let fast = super::split::<true>(&t, &doc.paragraphs, &doc.words);
             let general = super::split::<false>(&t, &doc.paragraphs, &doc.words);
             proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn one_paragraph_finds_the_sentence_the_whole_split_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "We", "met", "a", "I", "Mr", "U.S", "3", ".", ". ", " ", "!", "?", "…", "”",
+                "“", "\n", "\n\n", "é",
+            ][..]), 0..40)
+        ) {
+            // `sentence_at` splits only the paragraph it is asked about, until all are split.
+            let t = pieces.concat();
+            let lazy = Document::parse(&t, Format::Text);
+            let whole = Document::parse(&t, Format::Text);
+            let all = whole.sentences();
+            for offset in 0..=t.len() {
+                let expected = all
+                    .iter()
+                    .find(|s| s.start() <= offset && offset < s.end())
+                    .map(|s| s.span());
+                proptest::prop_assert_eq!(lazy.sentence_at(offset), expected.clone());
+                proptest::prop_assert_eq!(whole.sentence_at(offset), expected);
+            }
         }
     }
 

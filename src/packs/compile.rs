@@ -7,7 +7,7 @@ use super::schema::{Example, PackFile, RuleDef};
 use super::{Pack, PackError};
 use crate::config::did_you_mean;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::document::{words_is_word_char, Document};
+use crate::document::{words_is_word_char, Document, Span};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::Regex as MetaRegex;
@@ -571,7 +571,6 @@ impl PackRule {
             Scope::Attribution => {
                 !doc.in_quote(r.start)
                     && doc.sentence_at(r.start).is_some_and(|s| {
-                        let s = doc.sentences[s].span();
                         doc.quotes
                             .iter()
                             .any(|q| q.span.start < s.end && q.span.end > s.start)
@@ -720,7 +719,7 @@ impl PackRule {
                 let units: Vec<Range<usize>> = match per {
                     Per::Document => std::iter::once(0..text.len()).collect(),
                     Per::Paragraph => doc.paragraphs.clone(),
-                    Per::Sentence => doc.sentences.iter().map(|s| s.span()).collect(),
+                    Per::Sentence => doc.sentences().iter().map(Span::span).collect(),
                 };
                 for u in units {
                     let inside: Vec<&(Range<usize>, usize)> = matches

@@ -67,9 +67,7 @@ impl Rule for TruncatedEnding {
         if !word.chars().all(|c| c.is_lowercase()) {
             return;
         }
-        let sentence = doc
-            .sentence_at(last.start())
-            .map_or(last.span(), |s| doc.sentences[s].span());
+        let sentence = doc.sentence_at(last.start()).unwrap_or_else(|| last.span());
         out.push(
             META.diag(
                 sentence,

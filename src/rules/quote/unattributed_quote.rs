@@ -80,13 +80,18 @@ impl Rule for UnattributedQuote {
                 .iter()
                 .map(|q| count_words(doc, &q.inner))
                 .sum();
-            if words < MIN_WORDS || looks_like_title(doc, first) || embedded(doc, first) {
+            // Whether a sentence carries the quotation is asked last, where it can change the
+            // outcome: it splits the paragraph into sentences, and most quotations are credited.
+            if words < MIN_WORDS || looks_like_title(doc, first) {
                 continue;
             }
             let span = first.span.start..last.span.end;
             if let Some(m) = anonymous_credit(&doc.text[last.span.end..]) {
                 let rest = m.get(1).map_or("", |r| r.as_str());
                 if !CREDITED_STATEMENT.is_match(rest) {
+                    if embedded(doc, first) {
+                        continue;
+                    }
                     let end = last.span.end + m.get(0).map_or(0, |x| x.end()) - rest.len();
                     out.push(
                         META.diag(
@@ -102,7 +107,8 @@ impl Rule for UnattributedQuote {
             if paragraphs.clone().any(|p| credits.of(doc, p)) {
                 continue;
             }
-            if introduced_by_previous(doc, first.paragraph)
+            if embedded(doc, first)
+                || introduced_by_previous(doc, first.paragraph)
                 || continues_speaker(doc, first.paragraph, &mut credits)
                 || credited_after(doc, last)
             {
@@ -254,7 +260,7 @@ fn embedded(doc: &Document, q: &Quote) -> bool {
     }
     let s = doc
         .sentence_at(q.span.start)
-        .map_or(q.span.start, |i| doc.sentences[i].start());
+        .map_or(q.span.start, |s| s.start);
     !doc.text[s..q.span.start].trim().is_empty()
 }
 
@@ -266,10 +272,7 @@ fn continues_speaker(doc: &Document, p: usize, credits: &mut Credits) -> bool {
     }
     // The previous paragraph must end with its quotation: its last sentence holds a real quote.
     let prev = &doc.paragraphs[p - 1];
-    let Some(last_sentence) = doc
-        .sentence_at(prev.end.saturating_sub(1))
-        .map(|i| doc.sentences[i].span())
-    else {
+    let Some(last_sentence) = doc.sentence_at(prev.end.saturating_sub(1)) else {
         return false;
     };
     quotes_in(doc, p - 1)
