@@ -3,9 +3,8 @@
 //! A pack regex only needs to run on a file that contains one of its *required literals*: strings
 //! such that every match of the regex contains one of them. They are read off the parsed regex
 //! (`(?i)(?:sign up|subscribe)` requires `sign up` or `subscribe`), so pack authors get the
-//! speed of a literal search without writing one. A phrase is found through its *anchor*, the
-//! rarest part of it (`responsibles` in `the responsibles`), so that common opening words like
-//! `the` do not stop the search at every sentence.
+//! speed of a literal search without writing one. A regex anchored at line starts is instead
+//! told by how its lines begin ([`LineStart`]).
 //!
 //! All literals are ASCII-lowercased: the prefilter matches ASCII case-insensitively, and the
 //! exact check (the phrase comparison, or the regex itself) comes after it.
@@ -48,6 +47,162 @@ pub(super) fn required(pattern: &str) -> Option<Set> {
 /// search for the regex can then begin at the first place one of them occurs.
 pub(super) fn prefixes(pattern: &str) -> Option<Set> {
     useful(pattern, prefix_of)
+}
+
+/// What every match of a line-anchored regex begins with: at the start of a line, any run of
+/// the `skip` bytes, then one of `literals` (ASCII-lowercased, like every set here).
+/// `^[ \t]*[*_]*(?:sign up|subscribe)` skips ` \t*_` before `sign up` or `subscribe`.
+#[derive(Debug, Clone)]
+pub(super) struct LineStart {
+    skip: [bool; 256],
+    literals: Set,
+}
+
+/// The line-anchored regexes of a pack set, looked at together at each start of a line: those
+/// that skip the same bytes share a group, and the first byte after them picks the literals to
+/// compare (most lines start with none of them).
+#[derive(Debug)]
+pub(super) struct LineStarts {
+    groups: Vec<Group>,
+}
+
+#[derive(Debug)]
+struct Group {
+    skip: [bool; 256],
+    /// By first byte, in either case: (regex, literal).
+    by_first: Vec<Vec<(usize, Vec<u8>)>>,
+}
+
+impl LineStarts {
+    /// The index of `regexes`, given as (regex number, how its lines begin).
+    pub(super) fn new(regexes: Vec<(usize, LineStart)>) -> LineStarts {
+        let mut groups: Vec<Group> = Vec::new();
+        for (k, start) in regexes {
+            let at = match groups.iter().position(|g| g.skip == start.skip) {
+                Some(i) => i,
+                None => {
+                    groups.push(Group {
+                        skip: start.skip,
+                        by_first: vec![Vec::new(); 256],
+                    });
+                    groups.len() - 1
+                }
+            };
+            let group = &mut groups[at];
+            for lit in start.literals {
+                let Some(&b) = lit.first() else { continue };
+                for b in [b, b.to_ascii_uppercase()] {
+                    let entries = &mut group.by_first[usize::from(b)];
+                    if !entries.contains(&(k, lit.clone())) {
+                        entries.push((k, lit.clone()));
+                    }
+                }
+            }
+        }
+        LineStarts { groups }
+    }
+
+    /// Whether there are no line-anchored regexes.
+    pub(super) fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Calls `hit(regex)` for each regex whose matches may begin at the line starting at `at`.
+    #[inline]
+    pub(super) fn at(&self, hay: &[u8], at: usize, mut hit: impl FnMut(usize)) {
+        let line = hay.get(at..).unwrap_or_default();
+        for g in &self.groups {
+            let skipped = line.iter().take_while(|&&b| g.skip[usize::from(b)]).count();
+            let rest = &line[skipped..];
+            let Some(&b) = rest.first() else { continue };
+            for (k, lit) in &g.by_first[usize::from(b)] {
+                if rest
+                    .get(..lit.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(lit))
+                {
+                    hit(*k);
+                }
+            }
+        }
+    }
+}
+
+/// The [`LineStart`] of `pattern`, if it is anchored at the start of a line (or of the text) and,
+/// after a run of bytes from a few ASCII classes, begins with a literal. Only the starts of
+/// lines need to be looked at to know whether such a regex can match, however short its
+/// literals are.
+pub(super) fn line_start(pattern: &str) -> Option<LineStart> {
+    use regex_syntax::hir::Look;
+    let hir = parse(pattern).ok()?;
+    let mut hir: &Hir = &hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    if !matches!(
+        first.kind(),
+        HirKind::Look(Look::Start | Look::StartLF | Look::StartCRLF)
+    ) {
+        return None;
+    }
+    let mut skip = [false; 256];
+    let mut rest = rest;
+    // Runs of ASCII classes (`[ \t]*`, `[*_]*`): skipped whatever their bounds, which can only
+    // let through more lines than the regex matches, never fewer.
+    while let Some((p, more)) = rest.split_first() {
+        let HirKind::Repetition(r) = p.kind() else {
+            break;
+        };
+        let Some(bytes) = ascii_class(&r.sub) else {
+            break;
+        };
+        bytes.into_iter().for_each(|b| skip[usize::from(b)] = true);
+        rest = more;
+    }
+    let mut literals = vec![Vec::new()];
+    for p in rest {
+        match exact(p).and_then(|e| product(&literals, &e)) {
+            Some(joined) => literals = joined,
+            None => break,
+        }
+    }
+    // A literal must start where the skipping stops: not with a byte that could be skipped.
+    let sound = literals.iter().all(|l| {
+        l.first()
+            .is_some_and(|&b| !skip[usize::from(b)] && !skip[usize::from(b.to_ascii_uppercase())])
+    });
+    sound.then_some(LineStart { skip, literals })
+}
+
+/// The bytes of a class of a few ASCII members.
+fn ascii_class(hir: &Hir) -> Option<Vec<u8>> {
+    let HirKind::Class(c) = hir.kind() else {
+        return None;
+    };
+    let ranges: Vec<(u32, u32)> = match c {
+        Class::Unicode(u) => u
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+        Class::Bytes(b) => b
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+    };
+    let size: u32 = ranges.iter().map(|(a, b)| b - a + 1).sum();
+    if size > 16 || ranges.iter().any(|&(_, end)| end >= 0x80) {
+        return None;
+    }
+    Some(
+        ranges
+            .into_iter()
+            .flat_map(|(a, b)| a..=b)
+            .filter_map(|b| u8::try_from(b).ok())
+            .collect(),
+    )
 }
 
 /// The set `extract` reads off the parsed `pattern`, if every string in it is long enough to be
@@ -212,8 +367,7 @@ fn dedup(mut s: Set) -> Set {
     s
 }
 
-/// How common a byte is in English news text (higher is more common); the anchor of a phrase
-/// starts where the next three bytes are least common together.
+/// How common a byte is in English news text (higher is more common).
 fn commonness(b: u8) -> u32 {
     const ORDER: &[u8] = b"zqjxkvbpygfwmucldrhsnioate";
     match b.to_ascii_lowercase() {
@@ -221,26 +375,6 @@ fn commonness(b: u8) -> u32 {
         c @ b'a'..=b'z' => 1 + ORDER.iter().position(|&o| o == c).unwrap_or(0) as u32,
         _ => 8,
     }
-}
-
-/// The anchor of `phrase`: (offset, length) of its least common stretch of up to 12 bytes,
-/// starting on a character boundary.
-pub(super) fn anchor(phrase: &str) -> (usize, usize) {
-    const LEN: usize = 12;
-    let bytes = phrase.as_bytes();
-    if bytes.len() <= LEN {
-        return (0, bytes.len());
-    }
-    let score = |i: usize| -> u32 { bytes[i..i + 3].iter().map(|&b| commonness(b)).sum() };
-    let start = (0..=bytes.len() - LEN)
-        .filter(|&i| phrase.is_char_boundary(i))
-        .min_by_key(|&i| score(i))
-        .unwrap_or(0);
-    let mut end = start + LEN;
-    while !phrase.is_char_boundary(end) {
-        end += 1;
-    }
-    (start, end - start)
 }
 
 #[cfg(test)]
@@ -327,6 +461,58 @@ mod tests {
         }
     }
 
+    /// (skipped bytes, literals) of a line-anchored pattern.
+    fn line(p: &str) -> Option<(String, Vec<String>)> {
+        line_start(p).map(|l| {
+            let skip = (0..=255u8)
+                .filter(|&b| l.skip[usize::from(b)])
+                .map(char::from);
+            let lits = l
+                .literals
+                .into_iter()
+                .map(|x| String::from_utf8(x).unwrap());
+            (skip.collect(), lits.collect())
+        })
+    }
+
+    #[test]
+    fn how_line_anchored_matches_begin() {
+        assert_eq!(
+            line(r"(?miR)^[ \t]*[*_]*(?:sign up|subscribe)(?-u:\b)[^\n]*$"),
+            Some((
+                "\t *_".into(),
+                [
+                    "sign up",
+                    "subscribe",
+                    "subſcribe",
+                    "ſign up",
+                    "ſubscribe",
+                    "ſubſcribe"
+                ]
+                .map(String::from)
+                .to_vec()
+            ))
+        );
+        assert_eq!(
+            line(r"(?mR)^[ \t]*Our Standards:[ \t]*(?:The[ \t]+)?Thomson"),
+            Some(("\t ".into(), vec!["our standards:".into()]))
+        );
+        assert_eq!(
+            line(r"(?i)^(?:©|\(c\)|copyright(?-u:\b))"),
+            Some((
+                String::new(),
+                vec!["(c)".into(), "copyright".into(), "©".into()]
+            ))
+        );
+        // Not anchored, or anchored before something that is not a literal: no line start.
+        assert!(line(r"(?m)[ \t]*Our Standards:").is_none());
+        assert!(line(r"(?m)^[^\n]*(?-u:\b)(?:Click|Tap) here").is_none());
+        assert!(line(r"(?m)^\w+:").is_none());
+        // A literal that begins with a skipped byte would be skipped over: no line start.
+        assert!(line(r"(?m)^[ *]*(?:\*\*Note|Read)").is_none());
+        assert!(line(r"(?m)^[a-c]*bar").is_none());
+    }
+
     #[test]
     fn prefix_literals() {
         let pre = |p: &str| {
@@ -347,17 +533,6 @@ mod tests {
         // Not at the start, or too short: no prefix.
         assert_eq!(pre(r"(?m)^[ \t]*Our Standards:"), None);
         assert_eq!(pre(r"ab\w+"), None);
-    }
-
-    #[test]
-    fn anchors_avoid_common_opening_words() {
-        let p = "the responsibles of the attack";
-        let (s, l) = anchor(p);
-        assert!(s > 3, "{}", &p[s..s + l]);
-        assert_eq!(anchor("short one"), (0, 9));
-        let p = "é".repeat(10);
-        let (s, l) = anchor(&p);
-        assert!(p.is_char_boundary(s) && p.is_char_boundary(s + l));
     }
 }
 
@@ -396,6 +571,40 @@ fn bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
 }
 
+/// The offsets of the windows of `lit` that the scan looks for: one for each remainder modulo
+/// `stride`, which is all it needs (the scan samples every `stride`-th position, so one
+/// position inside any occurrence has each remainder), and of those the least common, so that
+/// ` the` or `ing ` in a phrase does not stop the scan in every sentence.
+fn sampled_windows(lit: &[u8], stride: usize) -> impl Iterator<Item = usize> + '_ {
+    let score = |o: usize| window_commonness(&lit[o..o + 4]);
+    (0..stride).map(move |r| {
+        (r..=lit.len() - 4)
+            .step_by(stride)
+            .min_by_key(|&o| score(o))
+            .unwrap_or(r)
+    })
+}
+
+/// How common four bytes are together in English text, roughly: each pair of them that is one
+/// of the commonest letter pairs or touches a space counts for much more than the letters do
+/// (`f th` in `of the` is common although `f` is not; `tack` is rare).
+fn window_commonness(w: &[u8]) -> u32 {
+    const PAIRS: &[&[u8; 2]] = &[
+        b"th", b"he", b"in", b"er", b"an", b"re", b"on", b"at", b"en", b"nd", b"ti", b"es", b"or",
+        b"te", b"of", b"ed", b"is", b"it", b"al", b"ar", b"st", b"to", b"nt", b"ng", b"se", b"ha",
+        b"as", b"ou", b"io", b"le", b"ve", b"co", b"me", b"de", b"hi", b"ri", b"ro", b"ic", b"ne",
+        b"ea", b"ra", b"ce",
+    ];
+    let pairs = w
+        .windows(2)
+        .filter(|p| {
+            let p = [p[0].to_ascii_lowercase(), p[1].to_ascii_lowercase()];
+            p.contains(&b' ') || PAIRS.contains(&&p)
+        })
+        .count() as u32;
+    pairs * 100 + w.iter().map(|&b| commonness(b)).sum::<u32>()
+}
+
 impl LiteralScanner {
     /// A scanner for `literals`, or `None` if one of them is shorter than four bytes.
     pub(super) fn new(literals: Vec<Vec<u8>>) -> Option<LiteralScanner> {
@@ -407,7 +616,7 @@ impl LiteralScanner {
         let mut bits = Box::new([0u64; FILTER_WORDS]);
         let mut windows: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
         for (id, lit) in literals.iter().enumerate() {
-            for off in 0..stride {
+            for off in sampled_windows(lit, stride) {
                 let key = fold([lit[off], lit[off + 1], lit[off + 2], lit[off + 3]]);
                 let b = bit(key);
                 bits[b >> 6] |= 1 << (b & 63);
@@ -675,6 +884,34 @@ mod scanner_tests {
     }
 
     proptest! {
+        #[test]
+        fn line_starts_let_through_every_line_a_regex_matches(
+            skips in proptest::collection::vec(
+                proptest::sample::select(&["[ \\t]*", "[*_]*", "[ ]+", "[-]{0,2}"][..]), 0..3),
+            literals in proptest::collection::vec("[abAB: ]{1,4}", 1..4),
+            flags in proptest::sample::select(&["", "(?m)", "(?mR)", "(?mi)"][..]),
+            hay in "[abAB: \t*_\n\r-]{0,60}",
+        ) {
+            let alts: Vec<String> = literals.iter().map(|l| regex_syntax::escape(l)).collect();
+            let pattern = format!("{flags}^{}(?:{})", skips.concat(), alts.join("|"));
+            let re = regex::Regex::new(&pattern).unwrap();
+            if let Some(start) = line_start(&pattern) {
+                let index = LineStarts::new(vec![(7, start)]);
+                // The places `^` can match in any mode: the start, and after `\n` or `\r`.
+                let starts = std::iter::once(0).chain(
+                    hay.bytes().enumerate().filter(|&(_, b)| b == b'\n' || b == b'\r').map(|(i, _)| i + 1),
+                );
+                let mut hits = 0;
+                for at in starts {
+                    index.at(hay.as_bytes(), at, |k| {
+                        assert_eq!(k, 7);
+                        hits += 1;
+                    });
+                }
+                prop_assert!(hits > 0 || !re.is_match(&hay), "{pattern} matches {hay:?}");
+            }
+        }
+
         #[test]
         fn scanners_find_what_a_naive_search_finds(
             short_lits in proptest::collection::vec("[abAB(]{1,5}", 1..4),

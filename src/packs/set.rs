@@ -1,11 +1,11 @@
-//! All pack rules of a run scanned together: one literal scan for the anchor of every phrase and
-//! the required literals of every regex (see [`super::literals`]), then a check of each phrase at
-//! its anchor hits, and a run of only those regexes whose literals occur (a regex without a usable
-//! literal runs on every file). One scan instead of one per rule keeps the cost of a pack nearly
+//! All pack rules of a run scanned together: one literal scan for every phrase and the required
+//! literals of every regex (see [`super::literals`]), a look at the starts of lines for the
+//! regexes anchored there, then a check of each phrase where it was found, and a run of only
+//! those regexes that may match (a regex without a usable literal runs on every file). One scan instead of one per rule keeps the cost of a pack nearly
 //! independent of its size.
 
 use super::compile::on_word_boundaries;
-use super::literals::{self, LiteralScanner, ShortScanner};
+use super::literals::{self, LineStarts, LiteralScanner, ShortScanner};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
@@ -17,8 +17,9 @@ use std::sync::{Arc, OnceLock};
 /// What a hit of one prefilter literal points to.
 #[derive(Debug, Clone, Copy)]
 enum Target {
-    /// Phrase `phrase` (index into `PackSet::phrases`), whose anchor starts `offset` bytes in.
-    Phrase { phrase: usize, offset: usize },
+    /// Phrase `phrase` (index into `PackSet::phrases`) starts there, but for case and word
+    /// boundaries.
+    Phrase(usize),
     /// Regex `regex` (index into `PackSet::regexes`) may match.
     Regex(usize),
 }
@@ -35,7 +36,7 @@ struct Phrase {
 pub struct PackSet {
     rules: Vec<Arc<dyn Rule>>,
     phrases: Vec<Phrase>,
-    /// Every phrase anchor and every required literal of a regex, found ASCII-case-insensitively:
+    /// Every phrase and every required literal of a regex, found ASCII-case-insensitively:
     /// literals of six bytes or more by a sampling scan, shorter ones by [`ShortScanner`].
     /// `targets[literal]` says what a hit means; `long_ids` and `short_ids` map each scanner's
     /// literals to theirs.
@@ -44,6 +45,10 @@ pub struct PackSet {
     short: Option<ShortScanner>,
     short_ids: Vec<usize>,
     targets: Vec<Vec<Target>>,
+    /// Regexes anchored at line starts, with how their matches begin: they run on a file only
+    /// if one of its lines starts that way. Their literals stay out of the scans, whose speed
+    /// is set by the shortest literal (`share `, `related` were the shortest).
+    line_anchored: LineStarts,
     /// The regexes without a usable literal: they run on every file.
     unfiltered: Vec<usize>,
     /// For each regex: rule index, pattern index (after the rule's phrases), and the regex
@@ -88,12 +93,16 @@ impl PackSet {
             targets[id].push(t);
         };
         for (i, ph) in phrases.iter().enumerate() {
-            let (offset, len) = literals::anchor(&ph.text);
-            let lit = ph.text.as_bytes()[offset..offset + len].to_ascii_lowercase();
-            add(lit, Target::Phrase { phrase: i, offset });
+            let lit = ph.text.as_bytes().to_ascii_lowercase();
+            add(lit, Target::Phrase(i));
         }
         let mut unfiltered = Vec::new();
+        let mut line_anchored = Vec::new();
         for (k, (_, _, src, _)) in regexes.iter().enumerate() {
+            if let Some(starts) = literals::line_start(src) {
+                line_anchored.push((k, starts));
+                continue;
+            }
             match literals::required(src) {
                 Some(set) => set.into_iter().for_each(|l| add(l, Target::Regex(k))),
                 None => unfiltered.push(k),
@@ -120,6 +129,7 @@ impl PackSet {
             short,
             short_ids,
             targets,
+            line_anchored: LineStarts::new(line_anchored),
             unfiltered,
             regexes,
         }
@@ -140,11 +150,9 @@ impl PackSet {
             for t in &self.targets[literal] {
                 match *t {
                     Target::Regex(k) => may_match[k] = true,
-                    Target::Phrase { phrase, offset } => {
+                    Target::Phrase(phrase) => {
                         let ph = &self.phrases[phrase];
-                        let Some(start) = at.checked_sub(offset) else {
-                            continue;
-                        };
+                        let start = at;
                         let Some(found) = bytes.get(start..start + ph.text.len()) else {
                             continue;
                         };
@@ -166,6 +174,17 @@ impl PackSet {
         }
         if let Some(scanner) = &self.short {
             scanner.scan(bytes, |i, at| on_hit(self.short_ids[i], at));
+        }
+        if !self.line_anchored.is_empty() {
+            // `^` in CRLF mode also matches after a lone `\r`, which the line index does not
+            // split on: those places are looked at too.
+            let lone_cr = memchr::memchr(b'\r', bytes).map(|_| memchr::memchr_iter(b'\r', bytes));
+            let starts = (0..doc.lines.len())
+                .map(|i| doc.lines.line_start(i))
+                .chain(lone_cr.into_iter().flatten().map(|i| i + 1));
+            for at in starts {
+                self.line_anchored.at(bytes, at, |k| may_match[k] = true);
+            }
         }
         for &k in &self.unfiltered {
             may_match[k] = true;
@@ -210,10 +229,41 @@ mod tests {
     /// The combined scan reports exactly what each rule reports alone.
     #[test]
     fn same_findings_as_rules_alone() {
-        let rules = crate::packs::builtin_rules();
-        let set = PackSet::new(&rules);
         let text = "The US reading of the appeal was short. North Triangle countries. Vegetal oil, sanitary crisis.\n\n\
                     Our Standards: Thomson Reuters Trust Principles.\n\nClick here to buy.\n\nGrowth was 2,5 percent.\n";
+        assert!(same_as_alone(text) >= 7);
+    }
+
+    /// Lines that start with boilerplate, after Unix, Windows and old Mac line breaks (`^` in
+    /// the packs' CRLF mode matches after a lone `\r` too).
+    #[test]
+    fn line_anchored_rules_find_their_lines_after_any_line_break() {
+        let lines = [
+            "  **Sign up for our morning newsletter",
+            "Read more: the budget in charts",
+            "Share this article",
+            "© 2024 Example News. All rights reserved.",
+            "Our Standards: The Thomson Reuters Trust Principles.",
+            "Advertisement",
+        ];
+        for br in ["\n", "\r\n"] {
+            let text = format!("The council met on Monday.{br}{}{br}", lines.join(br));
+            assert_eq!(same_as_alone(&text), lines.len(), "{br:?}");
+        }
+        // After a lone `\r` the regexes match, and the rules, which take lines to end at `\n`,
+        // report what they report alone.
+        same_as_alone(&format!("The council met.\r{}\r", lines.join("\r")));
+        // The same words inside a line are not boilerplate lines.
+        assert_eq!(
+            same_as_alone("We said: Share this article, and read more: later.\n"),
+            0
+        );
+    }
+
+    /// Checks that the combined scan finds what the rules do alone; returns how many findings.
+    fn same_as_alone(text: &str) -> usize {
+        let rules = crate::packs::builtin_rules();
+        let set = PackSet::new(&rules);
         let doc = Document::parse(text, Format::Text);
         let mut combined = Vec::new();
         set.check(&doc, &mut combined);
@@ -227,6 +277,6 @@ mod tests {
         a.sort();
         b.sort();
         assert_eq!(a, b);
-        assert!(a.len() >= 7, "{a:?}");
+        a.len()
     }
 }
