@@ -60,8 +60,10 @@ fn signature(bytes: &[u8], start: u32, len: u8) -> u32 {
     u32::from(len) << 8 | u32::from(bytes[start as usize].to_ascii_lowercase())
 }
 
-/// The first `k` in `from..to` with `sig[k]` equal to one of the three numbers after it (`sig`
-/// has three more past `to`): eight words at a time, as most stretches of prose have none.
+/// The first `k` in `from..to` where a repeat of one, two or three words can start: `sig[k..k + n]`
+/// equal to `sig[k + n..k + 2n]` for an `n` (`sig` has five more numbers past `to`). Eight words
+/// at a time, as most stretches of prose have none. (`the` three words after `the`, as in `the
+/// end of the`, is not a start unless the next words match too.)
 fn next_lookalike(sig: &[u32], from: usize, to: usize) -> Option<usize> {
     let eight = |k: usize| {
         let a: [u32; 8] = sig[k..k + 8].try_into().expect("eight numbers");
@@ -69,17 +71,19 @@ fn next_lookalike(sig: &[u32], from: usize, to: usize) -> Option<usize> {
     };
     let mut k = from;
     while k + 8 <= to {
-        let a = eight(k);
-        let m = a.simd_eq(eight(k + 1)) | a.simd_eq(eight(k + 2)) | a.simd_eq(eight(k + 3));
+        let [a0, a1, a2, a3, a4, a5] = [0, 1, 2, 3, 4, 5].map(|d| eight(k + d));
+        let m = a0.simd_eq(a1)
+            | (a0.simd_eq(a2) & a1.simd_eq(a3))
+            | (a0.simd_eq(a3) & a1.simd_eq(a4) & a2.simd_eq(a5));
         let bits = m.to_bitmask();
         if bits != 0 {
             return Some(k + bits.trailing_zeros() as usize);
         }
         k += 8;
     }
-    sig[k..to + 3]
-        .windows(4)
-        .position(|w| w[0] == w[1] || w[0] == w[2] || w[0] == w[3])
+    sig[k..to + 5]
+        .windows(6)
+        .position(|w| w[0] == w[1] || (w[0] == w[2] && w[1] == w[3]) || (w[0..3] == w[3..6]))
         .map(|p| k + p)
 }
 
@@ -156,14 +160,14 @@ impl Rule for RepeatedWord {
                 let upto = (i + BLOCK + 6).min(words.len());
                 let (starts, lens) = words.raw();
                 let bytes = text.as_bytes();
-                sig.resize(upto - i + 3, NONE);
+                sig.resize(upto - i + 5, NONE);
                 for ((d, &s), &l) in sig.iter_mut().zip(&starts[i..upto]).zip(&lens[i..upto]) {
                     *d = signature(bytes, s, l);
                 }
             }
-            // A repeat of n words at i needs words i and i + n to look alike: skip to the next
-            // word of this block with a look-alike in the three after it (i + 5 < base + BLOCK
-            // + 6, so every index used below is in the block when it exists at all).
+            // A repeat of n words at i needs words i..i + n to look like the n after them: skip
+            // to the next word of this block where they do for an n up to three (i + 5 < base +
+            // BLOCK + 6, so every index used below is in the block when it exists at all).
             let last = BLOCK.min(words.len() - base);
             match next_lookalike(&sig, i - base, last) {
                 Some(k) => i = base + k,
@@ -311,12 +315,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lookalikes_are_found_as_a_word_by_word_look_finds_them(
-            sig in proptest::collection::vec(0u32..6, 3..60),
+            sig in proptest::collection::vec(0u32..4, 5..60),
             from in 0usize..60,
         ) {
-            let to = sig.len() - 3;
+            let to = sig.len() - 5;
             let from = from.min(to);
-            let want = (from..to).find(|&k| (1..=3).any(|d| sig[k] == sig[k + d]));
+            let want = (from..to).find(|&k| (1..=3).any(|n| sig[k..k + n] == sig[k + n..k + 2 * n]));
             proptest::prop_assert_eq!(super::next_lookalike(&sig, from, to), want);
         }
     }
