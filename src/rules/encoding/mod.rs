@@ -15,32 +15,13 @@ pub mod utf16;
 
 use crate::document::Document;
 
-use crate::document::ascii::next_non_ascii;
 pub(crate) use crate::document::ascii::{eq, in_range, selected_bytes};
 
-/// Calls `f(offset, char)` for every char that may be a space or format character: every
-/// non-ASCII char but Latin-1 letters and the dashes, quotes, bullets and ellipsis of
-/// U+2010–U+2027, which are most of the non-ASCII chars of news copy and are told by their
-/// bytes without decoding. Pure-ASCII stretches are skipped sixteen bytes at a time.
+/// Calls `f(offset, char)` for every char that may be a space or format character (see
+/// [`Document::format_candidates`]).
 pub(crate) fn for_each_format_candidate(doc: &Document, mut f: impl FnMut(usize, char)) {
-    let b = doc.text.as_bytes();
-    let mut i = 0;
-    while let Some(k) = next_non_ascii(b, i) {
-        i = k;
-        match b[i..] {
-            [0xC3, ..] => {
-                i += 2;
-                continue;
-            }
-            [0xE2, 0x80, 0x90..=0xA7, ..] => {
-                i += 3;
-                continue;
-            }
-            _ => {}
-        }
-        let c = doc.text[i..].chars().next().unwrap_or('\u{FFFD}');
-        f(i, c);
-        i += c.len_utf8();
+    for &(i, c) in doc.format_candidates() {
+        f(i as usize, c);
     }
 }
 
