@@ -64,9 +64,19 @@ pub(crate) fn selected_bytes<'b>(
             pending &= pending - 1;
             return Some(base + k);
         }
-        // Whole vectors while they last (the first and the last padded), then none.
+        // Whole vectors while they last (the first and the last padded), then none; four at
+        // a time where the text allows, for one branch per 64 bytes of plain text.
         if next >= b.len() {
             return None;
+        }
+        if next >= 1 && next + 64 <= b.len() {
+            pending = (0..4).fold(0, |m, k| {
+                let at = next + 16 * k;
+                m | bits(select(load(b, at), load(b, at - 1))) << (16 * k)
+            });
+            base = next;
+            next += 64;
+            continue;
         }
         let (cur, prev) = if next >= 1 && next + 16 <= b.len() {
             (load(b, next), load(b, next - 1))
@@ -219,6 +229,22 @@ mod tests {
                     .collect();
                 assert_eq!(got, want, "{start}..{end}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selected_bytes_match_at_any_length_and_alignment(
+            b in proptest::collection::vec(proptest::sample::select(&b"xy. a\x01\xC2"[..]), 0..300),
+        ) {
+            let got: Vec<usize> = selected_bytes(&b, b' ', |cur, prev| {
+                eq(cur, 0xC2) | eq(cur, b'x') & (eq(prev, b'y') | eq(prev, b'.'))
+            })
+            .collect();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i] == 0xC2 || b[i] == b'x' && i > 0 && matches!(b[i - 1], b'y' | b'.'))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
