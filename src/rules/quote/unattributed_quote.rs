@@ -80,16 +80,17 @@ impl Rule for UnattributedQuote {
                 .iter()
                 .map(|q| count_words(doc, &q.inner))
                 .sum();
-            // Whether a sentence carries the quotation is asked last, where it can change the
-            // outcome: it splits the paragraph into sentences, and most quotations are credited.
-            if words < MIN_WORDS || looks_like_title(doc, first) {
+            // Whether the quotation is a title, or a sentence carries it, is asked last, where it
+            // can change the outcome: it reads every word of the quotation or splits the
+            // paragraph into sentences, and most quotations are credited.
+            if words < MIN_WORDS {
                 continue;
             }
             let span = first.span.start..last.span.end;
             if let Some(m) = anonymous_credit(&doc.text[last.span.end..]) {
                 let rest = m.get(1).map_or("", |r| r.as_str());
                 if !CREDITED_STATEMENT.is_match(rest) {
-                    if embedded(doc, first) {
+                    if looks_like_title(doc, first) || embedded(doc, first) {
                         continue;
                     }
                     let end = last.span.end + m.get(0).map_or(0, |x| x.end()) - rest.len();
@@ -107,7 +108,8 @@ impl Rule for UnattributedQuote {
             if paragraphs.clone().any(|p| credits.of(doc, p)) {
                 continue;
             }
-            if embedded(doc, first)
+            if looks_like_title(doc, first)
+                || embedded(doc, first)
                 || introduced_by_previous(doc, first.paragraph)
                 || continues_speaker(doc, first.paragraph, &mut credits)
                 || credited_after(doc, last)
