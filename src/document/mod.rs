@@ -18,7 +18,7 @@ pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;
 pub use words::{Iter as WordIter, Words};
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
 /// How the file is written.
@@ -92,6 +92,8 @@ pub struct Document<'a> {
     pub paragraphs: Vec<Range<usize>>,
     /// Sentences, split on first use ([`Document::sentences`]).
     sentences: OnceCell<Vec<Span>>,
+    /// Bytes of paragraphs split one at a time by [`Document::sentence_at`].
+    split_alone: Cell<usize>,
     /// Chars that may be spaces or format chars, found on first use.
     format_candidates: OnceCell<Vec<(u32, char)>>,
     /// Words, in order.
@@ -132,6 +134,7 @@ impl<'a> Document<'a> {
             lines,
             paragraphs,
             sentences: OnceCell::new(),
+            split_alone: Cell::new(0),
             format_candidates: OnceCell::new(),
             words,
             quotes,
@@ -170,7 +173,9 @@ impl<'a> Document<'a> {
     }
 
     /// The sentence containing `offset`, if any. Unless all sentences are already split, only
-    /// the paragraph around `offset` is.
+    /// the paragraph around `offset` is, until the paragraphs split one at a time add up to
+    /// the length of the text: then all are split, once. (Many questions about one long
+    /// paragraph would otherwise split it again and again.)
     pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
         let around = |sentences: &[Span]| {
             let i = sentences.partition_point(|s| s.end() <= offset);
@@ -183,6 +188,11 @@ impl<'a> Document<'a> {
             return around(all);
         }
         let p = self.paragraph_at(offset)?;
+        let spent = self.split_alone.get() + self.paragraphs[p].len();
+        if spent > self.text.len() {
+            return around(self.sentences());
+        }
+        self.split_alone.set(spent);
         around(&sentences::sentences(
             self.text,
             &self.paragraphs[p..=p],
@@ -302,6 +312,18 @@ mod tests {
         assert_eq!(w, ["café", "naïve", "résumé", "Zürich"]);
         let doc = Document::parse("all ascii", Format::Text);
         assert_eq!(doc.non_ascii_words().count(), 0);
+    }
+
+    #[test]
+    fn questions_about_one_long_paragraph_split_it_at_most_twice() {
+        let t = "“Quoted words here,” he said. ".repeat(1000);
+        let doc = Document::parse(&t, Format::Text);
+        for q in &doc.quotes {
+            assert!(doc.sentence_at(q.span.start).is_some());
+        }
+        // The paragraph alone once, then all sentences once, not once per quotation.
+        assert!(doc.split_alone.get() <= t.len());
+        assert_eq!(doc.sentences.get().map(Vec::len), Some(1000));
     }
 
     #[test]
