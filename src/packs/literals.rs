@@ -403,6 +403,21 @@ mod tests {
         assert!(parse("(unclosed").is_err());
     }
 
+    /// `(?i)(?:sign up|subscribe)` as literals: with Unicode case folding, `s` also matches the
+    /// long s `ſ`.
+    fn sign_up_or_subscribe() -> Vec<String> {
+        [
+            "sign up",
+            "subscribe",
+            "subſcribe",
+            "ſign up",
+            "ſubscribe",
+            "ſubſcribe",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
     #[test]
     fn required_literals_of_pack_regexes() {
         assert_eq!(
@@ -411,19 +426,7 @@ mod tests {
         );
         assert_eq!(
             req(r"(?miR)^[ \t]*[*_]*(?:sign up|subscribe)(?-u:\b)[^\n]*$"),
-            // Unicode case folding: `s` also matches the long s `ſ`.
-            Some(
-                [
-                    "sign up",
-                    "subscribe",
-                    "subſcribe",
-                    "ſign up",
-                    "ſubscribe",
-                    "ſubſcribe"
-                ]
-                .map(String::from)
-                .to_vec()
-            )
+            Some(sign_up_or_subscribe())
         );
         assert_eq!(
             req(r"(?mR)^[^\n]*(?-u:\b)(?:Click|Tap|click|tap) here(?-u:\b)[^\n]*$"),
@@ -479,19 +482,7 @@ mod tests {
     fn how_line_anchored_matches_begin() {
         assert_eq!(
             line(r"(?miR)^[ \t]*[*_]*(?:sign up|subscribe)(?-u:\b)[^\n]*$"),
-            Some((
-                "\t *_".into(),
-                [
-                    "sign up",
-                    "subscribe",
-                    "subſcribe",
-                    "ſign up",
-                    "ſubscribe",
-                    "ſubſcribe"
-                ]
-                .map(String::from)
-                .to_vec()
-            ))
+            Some(("\t *_".into(), sign_up_or_subscribe()))
         );
         assert_eq!(
             line(r"(?mR)^[ \t]*Our Standards:[ \t]*(?:The[ \t]+)?Thomson"),
