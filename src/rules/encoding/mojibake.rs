@@ -175,7 +175,17 @@ impl Rule for Mojibake {
             }
             if end > at {
                 if let Some(fixed) = undo(&text[at..end]) {
-                    runs.push((at..end, fixed));
+                    // `Â` right before a run that starts with `Â` (`ÂÂÂ£`) is debris of the
+                    // same damage, and would make a new `Â£` once the run is fixed: it is taken
+                    // along, or fixes would remove one `Â` at a time and never settle.
+                    let mut start = at;
+                    if text[at..].starts_with('Â') {
+                        let floor = runs.last().map_or(0, |r: &(Range<usize>, String)| r.0.end);
+                        while start >= floor + 'Â'.len_utf8() && text[..start].ends_with('Â') {
+                            start -= 'Â'.len_utf8();
+                        }
+                    }
+                    runs.push((start..end, fixed));
                 }
                 i = end;
             } else {
@@ -286,6 +296,8 @@ mod tests {
         assert_fixed(&Mojibake, "â€œquotedâ€\u{9D}", "“quoted”");
         assert_fixed(&Mojibake, "donÃ¢â‚¬â„¢t", "don’t");
         assert_fixed(&Mojibake, "10Â\u{A0}km", "10\u{A0}km");
+        // A run of `Â` before `Â£` goes in one fix (found by fuzzing: one `Â` per pass).
+        assert_fixed(&Mojibake, "costs ÂÂÂÂÂÂÂÂÂÂÂÂ£5 now", "costs £5 now");
         assert_flags(&Mojibake, "the Ng?i Tahu", &["Ng?i"]);
         assert_flags(&Mojibake, "he said â€�hello", &["â€�"]);
     }
