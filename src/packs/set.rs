@@ -1,8 +1,8 @@
 //! All pack rules of a run scanned together: one literal scan for every phrase and the required
 //! literals of every regex (see [`super::literals`]), a look at the starts of lines for the
 //! regexes anchored there, then a check of each phrase where it was found, and a run of only
-//! those regexes that may match (a regex without a usable literal runs on every file). One scan instead of one per rule keeps the cost of a pack nearly
-//! independent of its size.
+//! those regexes that may match (a regex without a usable literal runs on every file). One scan
+//! instead of one per rule keeps the cost of a pack nearly independent of its size.
 
 use super::compile::on_word_boundaries;
 use super::literals::{self, LineStarts, LiteralScanner, ShortScanner};
@@ -152,8 +152,7 @@ impl PackSet {
                     Target::Regex(k) => may_match[k] = true,
                     Target::Phrase(phrase) => {
                         let ph = &self.phrases[phrase];
-                        let start = at;
-                        let Some(found) = bytes.get(start..start + ph.text.len()) else {
+                        let Some(found) = bytes.get(at..at + ph.text.len()) else {
                             continue;
                         };
                         let same = if ph.case_sensitive {
@@ -161,7 +160,7 @@ impl PackSet {
                         } else {
                             found.eq_ignore_ascii_case(ph.text.as_bytes())
                         };
-                        let r = start..start + ph.text.len();
+                        let r = at..at + ph.text.len();
                         if same && on_word_boundaries(text, r.clone()) {
                             per_rule[ph.rule].push((r, ph.pattern));
                         }
@@ -178,10 +177,9 @@ impl PackSet {
         if !self.line_anchored.is_empty() {
             // `^` in CRLF mode also matches after a lone `\r`, which the line index does not
             // split on: those places are looked at too.
-            let lone_cr = memchr::memchr(b'\r', bytes).map(|_| memchr::memchr_iter(b'\r', bytes));
             let starts = (0..doc.lines.len())
                 .map(|i| doc.lines.line_start(i))
-                .chain(lone_cr.into_iter().flatten().map(|i| i + 1));
+                .chain(memchr::memchr_iter(b'\r', bytes).map(|i| i + 1));
             for at in starts {
                 self.line_anchored.at(bytes, at, |k| may_match[k] = true);
             }
