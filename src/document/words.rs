@@ -472,6 +472,17 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_block_full_of_one_letter_words() {
+        // As many words as can end in a block, from every phase against the block boundary.
+        for lead in 0..4 {
+            let t = format!("{}{}", "x".repeat(lead), "a ".repeat(200));
+            let doc = Document::parse(&t, Format::Text);
+            let got: Vec<std::ops::Range<usize>> = doc.words.iter().map(|w| w.span()).collect();
+            assert_eq!(got, reference(&t), "{lead}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn document_words_are_the_words_of_each_paragraph(

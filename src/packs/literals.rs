@@ -562,6 +562,14 @@ fn bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
 }
 
+/// Whether the filter has the bit of `key`. (A fixed-size filter: its index needs no bounds
+/// check.)
+#[inline]
+fn passes(bits: &[u64; FILTER_WORDS], key: u32) -> bool {
+    let b = bit(key);
+    bits[(b >> 6) & (FILTER_WORDS - 1)] & (1 << (b & 63)) != 0
+}
+
 /// The offsets of the windows of `lit` that the scan looks for: one for each remainder modulo
 /// `stride`, which is all it needs (the scan samples every `stride`-th position, so one
 /// position inside any occurrence has each remainder), and of those the least common, so that
@@ -649,12 +657,30 @@ impl LiteralScanner {
             return;
         }
         let mut i = 0;
-        while i <= hay.len() - 4 {
-            if self.probe(hay, i, &mut hit) {
+        while let Some(at) = self.next_candidate(hay, i) {
+            if self.confirm(hay, at, &mut hit) {
                 return;
             }
-            i += self.stride;
+            i = at + self.stride;
         }
+    }
+
+    /// The first sampled position from `i` on (`i`, `i + stride`, …) whose window passes the
+    /// filter. A loop of its own, apart from the work at a hit: its few values then stay in
+    /// registers, and one sample costs a load, a multiply and a bit test.
+    #[inline]
+    fn next_candidate(&self, hay: &[u8], mut i: usize) -> Option<usize> {
+        let bits: &[u64; FILTER_WORDS] = &self.bits;
+        let stride = self.stride;
+        let last = hay.len().checked_sub(4)?;
+        while i <= last {
+            let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
+            if passes(bits, fold(window)) {
+                return Some(i);
+            }
+            i += stride;
+        }
+        None
     }
 
     /// [`Self::scan_until`] from the end of `hay` backwards: hits come roughly last first.
@@ -680,14 +706,16 @@ impl LiteralScanner {
     /// could be part of it, and returns true as soon as `hit` does.
     #[inline]
     fn probe(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
-        // A fixed-size filter: its index needs no bounds check, and the probe stays short.
-        let bits: &[u64; FILTER_WORDS] = &self.bits;
+        let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
+        passes(&self.bits, fold(window)) && self.confirm(hay, i, hit)
+    }
+
+    /// Calls `hit` for each literal occurring where the window at `i` (which passed the
+    /// filter) could be part of it, and returns true as soon as `hit` does.
+    #[inline(never)]
+    fn confirm(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
         let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
         let key = fold(window);
-        let b = bit(key);
-        if bits[(b >> 6) & (FILTER_WORDS - 1)] & (1 << (b & 63)) == 0 {
-            return false;
-        }
         for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
             let lit = &self.literals[id as usize];
             let Some(start) = i.checked_sub(off as usize) else {
