@@ -162,17 +162,6 @@ pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
     CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
 }
 
-/// Looked up for nearly every word outside quotations, hence the fast (non-DoS-resistant) hasher:
-/// the keys are our own constants.
-static SPEECH_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        ENGLISH_SPEECH_VERBS
-            .iter()
-            .copied()
-            .chain(CALQUES.iter().map(|c| c.verb))
-            .collect()
-    });
-
 /// Lowercases an ASCII word into `buf` without allocating; `None` for long or non-ASCII words.
 pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let b = word.as_bytes();
@@ -202,24 +191,57 @@ fn shape(b: &[u8]) -> usize {
     }
 }
 
-/// One bit per shape of a speech word: most words are rejected by their shape alone.
-static SPEECH_SHAPES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut bits = vec![0u64; (32usize * 27 * 27).div_ceil(64)];
-    for w in SPEECH_WORDS.iter() {
-        let k = shape(w.as_bytes());
-        bits[k / 64] |= 1 << (k % 64);
+/// A set of ASCII words, looked up in any case. Most words are rejected by their shape alone
+/// (see [`shape`]), before any lowering or hashing: the sets are asked about nearly every word
+/// of a story.
+pub(crate) struct WordSet {
+    shapes: Vec<u64>,
+    /// Lowercase; a fast (non-DoS-resistant) hasher, as the keys are our own constants.
+    words: rustc_hash::FxHashSet<&'static str>,
+}
+
+impl WordSet {
+    /// The set of `words`, given in lower case.
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let words: rustc_hash::FxHashSet<&'static str> = words.into_iter().collect();
+        let mut shapes = vec![0u64; (32usize * 27 * 27).div_ceil(64)];
+        for w in &words {
+            let k = shape(w.as_bytes());
+            shapes[k / 64] |= 1 << (k % 64);
+        }
+        WordSet { shapes, words }
     }
-    bits
+
+    /// Whether `word`, in any case, is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let k = shape(word.as_bytes());
+        if self.shapes[k / 64] & (1 << (k % 64)) == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 24];
+        ascii_lower(word, &mut buf).is_some_and(|w| self.words.contains(w))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.words.iter().copied()
+    }
+}
+
+/// Speech verbs, English and calqued.
+static SPEECH_WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+    WordSet::new(
+        ENGLISH_SPEECH_VERBS
+            .iter()
+            .copied()
+            .chain(CALQUES.iter().map(|c| c.verb)),
+    )
 });
 
 /// Whether `word` (any case) is a speech verb, English or calqued.
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    let k = shape(word.as_bytes());
-    if SPEECH_SHAPES[k / 64] & (1 << (k % 64)) == 0 {
-        return false;
-    }
-    let mut buf = [0u8; 24];
-    ascii_lower(word, &mut buf).is_some_and(|w| SPEECH_WORDS.contains(w))
+    SPEECH_WORDS.contains(word)
 }
 
 /// Pronouns that can be the subject of an attribution.
