@@ -32,6 +32,24 @@ fn is_opening_context(prev: Option<char>) -> bool {
     }
 }
 
+/// The offsets of the quote marks of `b` (`"`, `“`, `”`, `«`, `»`) in order. A vector scan
+/// marks the last byte of each, whose byte before it tells most of them apart (`80 9C` ends `“`,
+/// `C2 AB` is `«`), so the apostrophes and dashes that share a lead byte with the curly quotes
+/// are never visited; only the lead of `“` and `”` is checked one by one.
+fn quote_marks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    use super::ascii::{eq, selected_bytes};
+    selected_bytes(b, 0, |cur, prev| {
+        eq(cur, b'"')
+            | ((eq(cur, 0x9C) | eq(cur, 0x9D)) & eq(prev, 0x80))
+            | ((eq(cur, 0xAB) | eq(cur, 0xBB)) & eq(prev, 0xC2))
+    })
+    .filter_map(|i| match b[i] {
+        b'"' => Some(i),
+        0xAB | 0xBB => Some(i - 1),
+        _ => (i >= 2 && b[i - 2] == 0xE2).then(|| i - 2),
+    })
+}
+
 pub(super) fn quotes(
     text: &str,
     paragraphs: &[Range<usize>],
@@ -40,10 +58,12 @@ pub(super) fn quotes(
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_unclosed = false;
     let bytes = text.as_bytes();
+    let mut marks = quote_marks(bytes).peekable();
     for (pi, p) in paragraphs.iter().enumerate() {
         let seg = &text[p.clone()];
-        // Most paragraphs have no quote marks at all: check cheaply first.
-        if memchr::memchr3(b'"', 0xE2, 0xC2, seg.as_bytes()).is_none() {
+        while marks.next_if(|&m| m < p.start).is_some() {}
+        // Most paragraphs have no quote marks at all.
+        if marks.peek().is_none_or(|&m| m >= p.end) {
             prev_unclosed = false;
             continue;
         }
@@ -51,17 +71,9 @@ pub(super) fn quotes(
         let mut first_in_para = true;
         let mut continues = false;
         let mut np = non_prose.partition_point(|r| r.end <= p.start);
-        let sb = seg.as_bytes();
-        let mut at = 0;
-        // Jump between the bytes a quote mark can start with (`"`, E2 for curly, C2 for guillemets).
-        while let Some(off) = memchr::memchr3(b'"', 0xE2, 0xC2, &sb[at..]) {
-            let rel = at + off;
+        while let Some(i) = marks.next_if(|&m| m < p.end) {
+            let rel = i - p.start;
             let c = seg[rel..].chars().next().unwrap_or(' ');
-            at = rel + c.len_utf8();
-            if !matches!(c, '"' | '“' | '”' | '«' | '»') {
-                continue;
-            }
-            let i = p.start + rel;
             let prev = seg[..rel].chars().next_back();
             while np < non_prose.len() && non_prose[np].end <= i {
                 np += 1;
@@ -69,7 +81,7 @@ pub(super) fn quotes(
             if non_prose.get(np).is_some_and(|r| r.start <= i) {
                 continue;
             }
-            let opening = match c {
+        let opening = match c {
                 '“' | '«' => true,
                 '”' | '»' => false,
                 _ => open.is_none() && is_opening_context(prev),
@@ -145,6 +157,21 @@ mod tests {
         assert!(doc.quotes[1].continues_previous && doc.quotes[1].closed);
         assert!(doc.in_quote(t.find("Second").unwrap()));
         assert!(!doc.in_quote(t.find("she").unwrap()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_marks_are_the_quote_chars(
+            t in "[a \"“”«»’‘—–…\u{101C}\u{301C}\u{AB}\u{C2AB}\u{9C}\u{2009}é\n]{0,200}"
+        ) {
+            let want: Vec<usize> = t
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
+                .map(|(i, _)| i)
+                .collect();
+            let got: Vec<usize> = super::quote_marks(t.as_bytes()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
