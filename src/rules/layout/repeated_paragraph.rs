@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use hashbrown::HashTable;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 const EXPLANATION: &str = "\
@@ -47,9 +48,15 @@ impl Rule for RepeatedParagraph {
         if doc.paragraphs.len() < 2 {
             return;
         }
+        // Two copies have the same length, and most paragraphs of a story have a length no
+        // other has: a paragraph is hashed only once a second one of its length turns up.
+        // `by_len` holds, for each length seen, the first paragraph of that length while it is
+        // the only one (then HASHED: it is in `seen`).
+        const HASHED: u32 = u32::MAX;
+        let mut by_len: FxHashMap<usize, u32> = FxHashMap::default();
         // Paragraph indexes keyed by a hash of their text, compared by text: four bytes a
         // paragraph, where a map from text slices would take thirty-odd.
-        let mut seen: HashTable<u32> = HashTable::with_capacity(doc.paragraphs.len());
+        let mut seen: HashTable<u32> = HashTable::new();
         let hash_of = |i: u32| xxh3_64(doc.slice(&doc.paragraphs[i as usize]).as_bytes());
         let mut first_word = 0usize;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
@@ -60,6 +67,14 @@ impl Rule for RepeatedParagraph {
             first_word = doc.words.first_from(p.end);
             if first_word - start < MIN_WORDS {
                 continue;
+            }
+            let alone = by_len.entry(p.len()).or_insert(pi as u32);
+            if *alone == pi as u32 {
+                continue;
+            }
+            if *alone != HASHED {
+                seen.insert_unique(hash_of(*alone), *alone, |&i| hash_of(i));
+                *alone = HASHED;
             }
             let hash = xxh3_64(text.as_bytes());
             let found = seen.find(hash, |&i| doc.slice(&doc.paragraphs[i as usize]) == text);
@@ -110,5 +125,24 @@ mod tests {
             &RepeatedParagraph,
             &format!("{P}\n\n{}\n", P.replace("each", "every")),
         );
+        // The same length, a different word.
+        assert_clean(
+            &RepeatedParagraph,
+            &format!("{P}\n\n{}\n", P.replace("each", "this")),
+        );
+    }
+
+    #[test]
+    fn every_later_copy_points_at_the_first_among_paragraphs_of_one_length() {
+        let q = P.replace("each", "this");
+        let r = P.replace("each", "that");
+        let t = format!("{q}\n\n{P}\n\n{r}\n\n{P}\n\n{q}\n\n{P}\n");
+        let found = run(&RepeatedParagraph, &t);
+        let at = |line: usize| t.split_inclusive('\n').take(line).map(str::len).sum::<usize>();
+        let got: Vec<(usize, usize)> = found
+            .iter()
+            .map(|d| (d.span.start, d.labels[0].span.start))
+            .collect();
+        assert_eq!(got, [(at(6), at(2)), (at(8), at(0)), (at(10), at(2))]);
     }
 }
