@@ -71,7 +71,9 @@ fn next_lookalike(sig: &[u32], from: usize, to: usize) -> Option<usize> {
     };
     let mut k = from;
     while k + 8 <= to {
-        let [a0, a1, a2, a3, a4, a5] = [0, 1, 2, 3, 4, 5].map(|d| eight(k + d));
+        // One by one, not with `array::map`, which the compiler left as a call that copies.
+        let (a0, a1, a2) = (eight(k), eight(k + 1), eight(k + 2));
+        let (a3, a4, a5) = (eight(k + 3), eight(k + 4), eight(k + 5));
         let m = a0.simd_eq(a1)
             | (a0.simd_eq(a2) & a1.simd_eq(a3))
             | (a0.simd_eq(a3) & a1.simd_eq(a4) & a2.simd_eq(a5));
