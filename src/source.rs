@@ -99,12 +99,17 @@ impl<'a> SourceFile<'a> {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(SkipReason::TooLarge);
         }
-        if let Some(le) = utf16_kind(bytes) {
-            return Ok(decode_utf16(bytes, le));
-        }
+        // One search for a zero byte in the first bytes: nearly every file has none, and is
+        // then neither UTF-16 nor binary.
         let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
         if memchr::memchr(0, sniff).is_some() {
+            if let Some(le) = utf16_kind(bytes) {
+                return Ok(decode_utf16(bytes, le));
+            }
             return Err(SkipReason::Binary);
+        }
+        if let Some(le) = utf16_bom(bytes) {
+            return Ok(decode_utf16(bytes, le));
         }
         // Validation reads every byte of every file: simdutf8 does it with vector instructions,
         // several times faster than the standard library on news copy.
@@ -177,18 +182,26 @@ impl<'a> SourceFile<'a> {
     }
 }
 
-/// Detects UTF-16 by BOM, or by the pattern of zero bytes English text leaves in it.
-fn utf16_kind(bytes: &[u8]) -> Option<bool> {
+/// Whether `bytes` starts with a UTF-16 byte-order mark: `Some(true)` for little-endian.
+fn utf16_bom(bytes: &[u8]) -> Option<bool> {
     if bytes.starts_with(b"\xFF\xFE") {
-        return Some(true);
+        Some(true)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(false)
+    } else {
+        None
     }
-    if bytes.starts_with(b"\xFE\xFF") {
-        return Some(false);
+}
+
+/// Detects UTF-16 by BOM, or by the pattern of zero bytes English text leaves in it. (Without a
+/// zero byte, text is not UTF-16 of any script this looks for: the caller asks only when it
+/// found one.)
+fn utf16_kind(bytes: &[u8]) -> Option<bool> {
+    if let Some(le) = utf16_bom(bytes) {
+        return Some(le);
     }
     let n = bytes.len().min(BINARY_SNIFF) & !1;
-    // Without a zero byte it is not UTF-16 of any script this looks for (and nearly every file
-    // is like that): one vectorised search instead of counting.
-    if n < 8 || memchr::memchr(0, &bytes[..n]).is_none() {
+    if n < 8 {
         return None;
     }
     let (mut even0, mut odd0) = (0usize, 0usize);
@@ -498,6 +511,21 @@ mod tests {
         let t = s.text.find("said").unwrap();
         assert_eq!(s.to_original(t), 2 + 3 * 2);
         assert_eq!(s.diagnostics[0].rule, ids::UTF16);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_and_no_zero_byte() {
+        // Han script in UTF-16 has no zero byte: the byte-order mark alone tells.
+        for little in [true, false] {
+            let mut bytes = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for u in "新闻报道说".encode_utf16() {
+                let b = if little { u.to_le_bytes() } else { u.to_be_bytes() };
+                bytes.extend_from_slice(&b);
+            }
+            assert!(!bytes.contains(&0));
+            let s = SourceFile::decode(&bytes).unwrap();
+            assert_eq!(s.text, "新闻报道说");
+        }
     }
 
     #[test]
