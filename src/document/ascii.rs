@@ -98,6 +98,54 @@ pub(crate) fn selected_bytes<'b>(
     })
 }
 
+/// The offset of every byte of `b` that `then` marks right after a byte that `first` marks, in
+/// order (never offset 0). Each test runs once per byte, 64 bytes at a time, and the pairs come
+/// from shifting the mask of `first` by one: half the compares of [`selected_bytes`] with a test
+/// of the byte before. `then` must not mark `pad`, which fills the last block.
+pub(crate) fn byte_pairs<'b>(
+    b: &'b [u8],
+    pad: u8,
+    first: impl Fn(u8x16) -> u8x16 + 'b,
+    then: impl Fn(u8x16) -> u8x16 + 'b,
+) -> impl Iterator<Item = usize> + 'b {
+    let mut next = 0;
+    let mut base = 0;
+    let mut pending = 0u64;
+    // Whether `first` marks the last byte of the block before.
+    let mut carry = 0u64;
+    std::iter::from_fn(move || loop {
+        if pending != 0 {
+            let k = pending.trailing_zeros() as usize;
+            pending &= pending - 1;
+            return Some(base + k);
+        }
+        if next >= b.len() {
+            return None;
+        }
+        let masks = |block: &[u8; 64]| {
+            (0..4).fold((0u64, 0u64), |(f, t), k| {
+                let v = load(block, 16 * k);
+                (
+                    f | bits(first(v)) << (16 * k),
+                    t | bits(then(v)) << (16 * k),
+                )
+            })
+        };
+        let (f, t) = match b[next..].first_chunk() {
+            Some(whole) => masks(whole),
+            None => {
+                let mut last = [pad; 64];
+                last[..b.len() - next].copy_from_slice(&b[next..]);
+                masks(&last)
+            }
+        };
+        pending = t & (f << 1 | carry);
+        carry = f >> 63;
+        base = next;
+        next += 64;
+    })
+}
+
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockClasses {
@@ -131,9 +179,12 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
 /// `openedDepartment`), in order: in prose they are rare.
 pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    selected_bytes(b, b' ', |cur, prev| {
-        in_range(prev, b'a', b'z') & in_range(cur, b'A', b'Z')
-    })
+    byte_pairs(
+        b,
+        b' ',
+        |v| in_range(v, b'a', b'z'),
+        |v| in_range(v, b'A', b'Z'),
+    )
 }
 
 #[cfg(test)]
@@ -243,6 +294,26 @@ mod tests {
             .collect();
             let want: Vec<usize> = (0..b.len())
                 .filter(|&i| b[i] == 0xC2 || b[i] == b'x' && i > 0 && matches!(b[i - 1], b'y' | b'.'))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_pairs_match_at_any_length_and_alignment(
+            b in proptest::collection::vec(proptest::sample::select(&b"xy. a\x01\xC2"[..]), 0..300),
+        ) {
+            // An `x` or C2 right after a `y` or a dot.
+            let got: Vec<usize> = byte_pairs(
+                &b,
+                b' ',
+                |v| eq(v, b'y') | eq(v, b'.'),
+                |v| eq(v, b'x') | eq(v, 0xC2),
+            )
+            .collect();
+            let want: Vec<usize> = (1..b.len())
+                .filter(|&i| matches!(b[i], b'x' | 0xC2) && matches!(b[i - 1], b'y' | b'.'))
                 .collect();
             proptest::prop_assert_eq!(got, want);
         }

@@ -1,7 +1,7 @@
 //! `punct/stray-punctuation`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::ascii::{eq, selected_bytes};
+use crate::document::ascii::{byte_pairs, eq};
 use crate::document::{words_is_word_char, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -78,9 +78,12 @@ impl Rule for StrayPunctuation {
         // time. A run starts at the first mark of the stretch of marks and spaces around it.
         let marks_in =
             |v| eq(v, b'.') | eq(v, b',') | eq(v, b';') | eq(v, b':') | eq(v, b'!') | eq(v, b'?');
-        let candidates = selected_bytes(b, b'\n', |cur, prev| {
-            marks_in(cur) & (marks_in(prev) | eq(prev, b' ') | eq(prev, b'\t'))
-        });
+        let candidates = byte_pairs(
+            b,
+            b'\n',
+            move |v| marks_in(v) | eq(v, b' ') | eq(v, b'\t'),
+            marks_in,
+        );
         let mut done = 0;
         for cand in candidates {
             if cand < done {
