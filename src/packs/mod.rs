@@ -13,6 +13,7 @@
 
 mod compile;
 mod literals;
+mod pivot;
 mod schema;
 mod set;
 

@@ -6,10 +6,12 @@
 
 use super::compile::on_word_boundaries;
 use super::literals::{self, LineStarts, LiteralScanner, ShortScanner};
+use super::pivot::{pivot, Pivot};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
 use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -49,7 +51,10 @@ pub struct PackSet {
     /// if one of its lines starts that way. Their literals stay out of the scans, whose speed
     /// is set by the shortest literal (`share `, `related` were the shortest).
     line_anchored: LineStarts,
-    /// The regexes without a usable literal: they run on every file.
+    /// The regexes without a usable literal but with a pivot: each searched only around the
+    /// places where its pivot byte has the right neighbours, with its own compiled regex.
+    pivoted: Vec<(usize, Pivot, OnceLock<Option<MetaRegex>>)>,
+    /// The regexes without a usable literal or pivot: they run on every file.
     unfiltered: Vec<usize>,
     /// For each regex: rule index, pattern index (after the rule's phrases), and the regex
     /// itself, compiled the first time a file may match it (most never do).
@@ -97,6 +102,7 @@ impl PackSet {
             add(lit, Target::Phrase(i));
         }
         let mut unfiltered = Vec::new();
+        let mut pivoted = Vec::new();
         let mut line_anchored = Vec::new();
         for (k, (_, _, src, _)) in regexes.iter().enumerate() {
             if let Some(starts) = literals::line_start(src) {
@@ -105,7 +111,10 @@ impl PackSet {
             }
             match literals::required(src) {
                 Some(set) => set.into_iter().for_each(|l| add(l, Target::Regex(k))),
-                None => unfiltered.push(k),
+                None => match pivot(src) {
+                    Some(p) => pivoted.push((k, p, OnceLock::new())),
+                    None => unfiltered.push(k),
+                },
             }
         }
         let (mut long_lits, mut long_ids, mut short_lits, mut short_ids) =
@@ -130,6 +139,7 @@ impl PackSet {
             short_ids,
             targets,
             line_anchored: LineStarts::new(line_anchored),
+            pivoted,
             unfiltered,
             regexes,
         }
@@ -186,6 +196,11 @@ impl PackSet {
         }
         for &k in &self.unfiltered {
             may_match[k] = true;
+        }
+        for (k, pivot, re) in &self.pivoted {
+            let (ri, pi, src, _) = &self.regexes[*k];
+            let mut re = || re.get_or_init(|| MetaRegex::new(src).ok()).as_ref();
+            pivot.find_all(text, &mut re, |r| per_rule[*ri].push((r, *pi)));
         }
         for (k, _) in may_match.iter().enumerate().filter(|(_, &m)| m) {
             let (ri, pi, src, re) = &self.regexes[k];

@@ -1,0 +1,262 @@
+//! A prefilter for pack regexes that no literal narrows: their *pivot*.
+//!
+//! `[0-9]{1,3},[0-9]{1,2}[ \t]?(?:%|percent|…)` has no literal of four bytes that every match
+//! holds, but every match holds a `,` with a digit right before it and a digit right after it,
+//! and starts at most three bytes before that comma and ends at most 13 after it. In prose a
+//! comma nearly always follows a letter. A vector scan finds the few places where the pivot byte
+//! has the right neighbours, and the regex searches only a short window around each, instead of
+//! visiting every comma of the text.
+//!
+//! A pivot is read off the parsed regex: a top-level sequence with a literal in it, a single
+//! ASCII class (or a literal) right before the literal and right after its first byte, and a bounded
+//! length before and after it.
+
+use super::literals::parse;
+use crate::document::ascii::{byte_pairs, eq, in_range};
+use regex_automata::meta::Regex as MetaRegex;
+use regex_automata::Input;
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::ops::Range;
+use wide::u8x16;
+
+/// The most byte ranges a neighbour class may have: each is one vector test.
+const MAX_RANGES: usize = 4;
+
+/// Where every match of a regex holds its pivot byte, and how far it can reach around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pivot {
+    /// The first byte of a literal every match holds.
+    byte: u8,
+    /// The byte right before the pivot is in one of these ranges…
+    before: Vec<(u8, u8)>,
+    /// …and the byte right after it in one of these.
+    after: Vec<(u8, u8)>,
+    /// A match starts at most this many bytes before the pivot…
+    max_before: usize,
+    /// …and is at most this long.
+    max_len: usize,
+}
+
+/// The pivot of `pattern`, if it has one.
+pub(super) fn pivot(pattern: &str) -> Option<Pivot> {
+    let hir = parse(pattern).ok()?;
+    let mut hir: &Hir = &hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    let lens: Vec<usize> = items.iter().map(max_len).collect::<Option<_>>()?;
+    let max_len: usize = lens.iter().sum();
+    (1..items.len()).find_map(|j| {
+        let HirKind::Literal(lit) = items[j].kind() else {
+            return None;
+        };
+        let before = last_byte(&items[j - 1])?;
+        let after = match lit.0.get(1) {
+            Some(&b) => vec![(b, b)],
+            None => first_byte(items.get(j + 1)?)?,
+        };
+        Some(Pivot {
+            byte: lit.0[0],
+            before,
+            after,
+            max_before: lens[..j].iter().sum(),
+            max_len,
+        })
+    })
+}
+
+/// The most bytes a match of `hir` can take, if that is bounded.
+fn max_len(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(l.0.len()),
+        HirKind::Class(Class::Bytes(_)) => Some(1),
+        HirKind::Class(Class::Unicode(u)) => {
+            Some(u.ranges().last().map_or(0, |r| r.end().len_utf8()))
+        }
+        HirKind::Repetition(r) => Some(
+            usize::try_from(r.max?)
+                .ok()?
+                .checked_mul(max_len(&r.sub)?)?,
+        ),
+        HirKind::Capture(c) => max_len(&c.sub),
+        HirKind::Concat(hs) => hs.iter().map(max_len).sum(),
+        HirKind::Alternation(hs) => hs
+            .iter()
+            .map(max_len)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .max(),
+    }
+}
+
+/// The byte ranges of an ASCII class, or of a repetition of one that happens at least once.
+fn class_ranges(hir: &Hir) -> Option<Vec<(u8, u8)>> {
+    let hir = match hir.kind() {
+        HirKind::Repetition(r) if r.min >= 1 => &r.sub,
+        _ => hir,
+    };
+    let ranges: Vec<(u32, u32)> = match hir.kind() {
+        HirKind::Class(Class::Unicode(u)) => u
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+        HirKind::Class(Class::Bytes(b)) => b
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+        _ => return None,
+    };
+    if ranges.is_empty() || ranges.len() > MAX_RANGES || ranges.iter().any(|&(_, end)| end >= 0x80)
+    {
+        return None;
+    }
+    Some(
+        ranges
+            .into_iter()
+            .map(|(a, b)| (a as u8, b as u8))
+            .collect(),
+    )
+}
+
+/// The bytes the last byte of a match of `hir` may be: one ASCII class, or a literal's last byte.
+fn last_byte(hir: &Hir) -> Option<Vec<(u8, u8)>> {
+    match hir.kind() {
+        HirKind::Literal(l) => l.0.last().map(|&b| vec![(b, b)]),
+        _ => class_ranges(hir),
+    }
+}
+
+/// The bytes the first byte of a match of `hir` may be: one ASCII class, or a literal's first byte.
+fn first_byte(hir: &Hir) -> Option<Vec<(u8, u8)>> {
+    match hir.kind() {
+        HirKind::Literal(l) => l.0.first().map(|&b| vec![(b, b)]),
+        _ => class_ranges(hir),
+    }
+}
+
+fn within(ranges: &[(u8, u8)], b: u8) -> bool {
+    ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
+}
+
+impl Pivot {
+    /// The offsets of the pivot byte in `b` with the right bytes on either side, in order.
+    fn candidates<'b>(&'b self, b: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
+        // The padding must not pass for the pivot.
+        let pad = if self.byte == 0 { 1 } else { 0 };
+        let pivot = self.byte;
+        byte_pairs(
+            b,
+            pad,
+            move |v| {
+                self.before
+                    .iter()
+                    .fold(u8x16::splat(0), |m, &(lo, hi)| m | in_range(v, lo, hi))
+            },
+            move |v| eq(v, pivot),
+        )
+        .filter(move |&p| b.get(p + 1).is_some_and(|&x| within(&self.after, x)))
+    }
+
+    /// Every match of `re` (the regex this pivot was read from) in `text`, as `find_iter` finds
+    /// them: leftmost-first and without overlaps, but searched for only around the candidates.
+    ///
+    /// At a candidate `p` the search starts where a match holding it could start (or where the
+    /// last match ended) and reaches as far as a match starting at `p` could end, so every match
+    /// starting up to `p` fits whole; a match found starting after `p` might not, and is left to a
+    /// later candidate, whose window holds it. Look-around (`\b`) sees past a window's edges.
+    /// `re` is asked for at the first candidate, so a regex is compiled only for a file that
+    /// may match it; if it gives none, nothing is found.
+    pub(super) fn find_all<'r>(
+        &self,
+        text: &str,
+        mut re: impl FnMut() -> Option<&'r MetaRegex>,
+        mut found: impl FnMut(Range<usize>),
+    ) {
+        let mut at = 0;
+        for p in self.candidates(text.as_bytes()) {
+            if p < at {
+                continue;
+            }
+            let Some(re) = re() else {
+                return;
+            };
+            let start = p.saturating_sub(self.max_before).max(at);
+            let end = (p + self.max_len).min(text.len());
+            let Some(m) = re.search(&Input::new(text).span(start..end)) else {
+                continue;
+            };
+            if m.start() > p {
+                continue;
+            }
+            at = m.end().max(m.start() + 1);
+            if !m.is_empty() {
+                found(m.range());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn pivots_of_pack_regexes() {
+        let p = pivot(r"(?-u:\b)[0-9]{1,3},[0-9]{1,2}[ \t]?(?:%|percent(?-u:\b)|per cent(?-u:\b)|million(?-u:\b))")
+            .expect("a pivot");
+        assert_eq!(p.byte, b',');
+        assert_eq!(
+            (p.before.clone(), p.after.clone()),
+            (vec![(b'0', b'9')], vec![(b'0', b'9')])
+        );
+        assert_eq!((p.max_before, p.max_len), (3, 3 + 1 + 2 + 1 + 8));
+        // A literal of two bytes or more: its second byte comes after the pivot.
+        let p = pivot(r"[a-z]ab[0-9]").expect("a pivot");
+        assert_eq!(
+            (p.byte, p.before, p.after),
+            (b'a', vec![(b'a', b'z')], vec![(b'b', b'b')])
+        );
+        // Unbounded, no literal, a wide class beside the literal, or nothing before it: none.
+        for re in [
+            r"[0-9]+,[0-9]",
+            r"[0-9]{2}[a-z]",
+            r"\w,[0-9]",
+            r",[0-9]",
+            r"(?i)[0-9]x[0-9]",
+        ] {
+            assert_eq!(pivot(re), None, "{re}");
+        }
+    }
+
+    fn naive(re: &MetaRegex, text: &str) -> Vec<Range<usize>> {
+        re.find_iter(text)
+            .filter(|m| !m.is_empty())
+            .map(|m| m.range())
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn pivot_search_finds_what_find_iter_finds(
+            text in "[0-9a-c,%. ]{0,200}",
+            lo in 1u32..3,
+            extra in 0u32..3,
+            after in 1u32..3,
+            boundary in any::<bool>(),
+            tail in proptest::sample::select(vec!["%", "ab", "a|abc", "b?c?", "[a-c]{0,3}", ""]),
+        ) {
+            let b = if boundary { r"(?-u:\b)" } else { "" };
+            let src = format!("{b}[0-9]{{{lo},{}}},[0-9]{{1,{after}}} ?(?:{tail}){b}", lo + extra);
+            let re = MetaRegex::new(&src).unwrap();
+            let pv = pivot(&src).expect("a pivot");
+            let mut got = Vec::new();
+            pv.find_all(&text, || Some(&re), |r| got.push(r));
+            prop_assert_eq!(got, naive(&re, &text), "{}", src);
+        }
+    }
+}
