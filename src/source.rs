@@ -517,9 +517,17 @@ mod tests {
     fn utf16_with_a_bom_and_no_zero_byte() {
         // Han script in UTF-16 has no zero byte: the byte-order mark alone tells.
         for little in [true, false] {
-            let mut bytes = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            let mut bytes = if little {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
             for u in "新闻报道说".encode_utf16() {
-                let b = if little { u.to_le_bytes() } else { u.to_be_bytes() };
+                let b = if little {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                };
                 bytes.extend_from_slice(&b);
             }
             assert!(!bytes.contains(&0));

@@ -81,7 +81,7 @@ pub(super) fn quotes(
             if non_prose.get(np).is_some_and(|r| r.start <= i) {
                 continue;
             }
-        let opening = match c {
+            let opening = match c {
                 '“' | '«' => true,
                 '”' | '»' => false,
                 _ => open.is_none() && is_opening_context(prev),

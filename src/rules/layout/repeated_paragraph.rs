@@ -138,7 +138,12 @@ mod tests {
         let r = P.replace("each", "that");
         let t = format!("{q}\n\n{P}\n\n{r}\n\n{P}\n\n{q}\n\n{P}\n");
         let found = run(&RepeatedParagraph, &t);
-        let at = |line: usize| t.split_inclusive('\n').take(line).map(str::len).sum::<usize>();
+        let at = |line: usize| {
+            t.split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum::<usize>()
+        };
         let got: Vec<(usize, usize)> = found
             .iter()
             .map(|d| (d.span.start, d.labels[0].span.start))

@@ -1,8 +1,8 @@
 //! `mt/doubled-speech-verb`.
 
+use super::WordSet;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
-use super::WordSet;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
@@ -258,7 +258,10 @@ mod tests {
                 let t = format!("“Go,” he {first}. {form}. Then");
                 assert_eq!(run(&DoubledSpeechVerb, &t).len(), 1, "{t}");
                 // A longer word that starts like it is not the verb.
-                assert_clean(&DoubledSpeechVerb, &format!("“Go,” he {first}. {form}s. Then"));
+                assert_clean(
+                    &DoubledSpeechVerb,
+                    &format!("“Go,” he {first}. {form}s. Then"),
+                );
             }
         }
     }
