@@ -53,7 +53,8 @@ impl Rule for RepeatedParagraph {
         // `by_len` holds, for each length seen, the first paragraph of that length while it is
         // the only one (then HASHED: it is in `seen`).
         const HASHED: u32 = u32::MAX;
-        let mut by_len: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut by_len: FxHashMap<usize, u32> =
+            FxHashMap::with_capacity_and_hasher(doc.paragraphs.len(), Default::default());
         // Paragraph indexes keyed by a hash of their text, compared by text: four bytes a
         // paragraph, where a map from text slices would take thirty-odd.
         let mut seen: HashTable<u32> = HashTable::new();
