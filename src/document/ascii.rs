@@ -56,27 +56,20 @@ pub(crate) fn selected_bytes<'b>(
     mut select: impl FnMut(u8x16, u8x16) -> u8x16 + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
     let mut next = 0;
-    let mut base = 0;
-    let mut pending = 0u64;
-    std::iter::from_fn(move || loop {
-        if pending != 0 {
-            let k = pending.trailing_zeros() as usize;
-            pending &= pending - 1;
-            return Some(base + k);
-        }
+    set_bits(move || {
         // Whole vectors while they last (the first and the last padded), then none; four at
         // a time where the text allows, for one branch per 64 bytes of plain text.
         if next >= b.len() {
             return None;
         }
+        let base = next;
         if next >= 1 && next + 64 <= b.len() {
-            pending = (0..4).fold(0, |m, k| {
-                let at = next + 16 * k;
+            next += 64;
+            let mask = (0..4).fold(0, |m, k| {
+                let at = base + 16 * k;
                 m | bits(select(load(b, at), load(b, at - 1))) << (16 * k)
             });
-            base = next;
-            next += 64;
-            continue;
+            return Some((base, mask));
         }
         let (cur, prev) = if next >= 1 && next + 16 <= b.len() {
             (load(b, next), load(b, next - 1))
@@ -92,9 +85,24 @@ pub(crate) fn selected_bytes<'b>(
             let prev: [u8; 16] = window[..16].try_into().expect("sixteen bytes");
             (u8x16::from(cur), u8x16::from(prev))
         };
-        pending = bits(select(cur, prev));
-        base = next;
         next += 16;
+        Some((base, bits(select(cur, prev))))
+    })
+}
+
+/// The offsets of the set bits of the masks `block` returns, in order: it gives the offset of a
+/// block of text and the mask of its bytes (bit `k` for the byte at offset + `k`), or `None`
+/// at the end.
+#[inline]
+fn set_bits(mut block: impl FnMut() -> Option<(usize, u64)>) -> impl Iterator<Item = usize> {
+    let (mut base, mut pending) = (0, 0u64);
+    std::iter::from_fn(move || loop {
+        if pending != 0 {
+            let k = pending.trailing_zeros() as usize;
+            pending &= pending - 1;
+            return Some(base + k);
+        }
+        (base, pending) = block()?;
     })
 }
 
@@ -109,16 +117,9 @@ pub(crate) fn byte_pairs<'b>(
     then: impl Fn(u8x16) -> u8x16 + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
     let mut next = 0;
-    let mut base = 0;
-    let mut pending = 0u64;
     // Whether `first` marks the last byte of the block before.
     let mut carry = 0u64;
-    std::iter::from_fn(move || loop {
-        if pending != 0 {
-            let k = pending.trailing_zeros() as usize;
-            pending &= pending - 1;
-            return Some(base + k);
-        }
+    set_bits(move || {
         if next >= b.len() {
             return None;
         }
@@ -139,10 +140,10 @@ pub(crate) fn byte_pairs<'b>(
                 masks(&last)
             }
         };
-        pending = t & (f << 1 | carry);
+        let picked = t & (f << 1 | carry);
         carry = f >> 63;
-        base = next;
         next += 64;
+        Some((next - 64, picked))
     })
 }
 
