@@ -132,15 +132,11 @@ impl LineStarts {
 /// lines need to be looked at to know whether such a regex can match, however short its
 /// literals are.
 pub(super) fn line_start(pattern: &str) -> Option<LineStart> {
+    top_level_sequence(pattern, line_start_of)
+}
+
+fn line_start_of(parts: &[Hir]) -> Option<LineStart> {
     use regex_syntax::hir::Look;
-    let hir = parse(pattern).ok()?;
-    let mut hir: &Hir = &hir;
-    while let HirKind::Capture(c) = hir.kind() {
-        hir = &c.sub;
-    }
-    let HirKind::Concat(parts) = hir.kind() else {
-        return None;
-    };
     let (first, rest) = parts.split_first()?;
     if !matches!(
         first.kind(),
@@ -177,8 +173,25 @@ pub(super) fn line_start(pattern: &str) -> Option<LineStart> {
     sound.then_some(LineStart { skip, literals })
 }
 
-/// The bytes of a class of a few ASCII members.
-fn ascii_class(hir: &Hir) -> Option<Vec<u8>> {
+/// Calls `f` with the items of the sequence `pattern` is at its top level (inside any groups
+/// around the whole), if it parses and is one.
+pub(super) fn top_level_sequence<T>(
+    pattern: &str,
+    f: impl FnOnce(&[Hir]) -> Option<T>,
+) -> Option<T> {
+    let hir = parse(pattern).ok()?;
+    let mut hir: &Hir = &hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    f(items)
+}
+
+/// The ranges of a class, if all of them are ASCII (then they are byte ranges too).
+pub(super) fn ascii_ranges(hir: &Hir) -> Option<Vec<(u8, u8)>> {
     let HirKind::Class(c) = hir.kind() else {
         return None;
     };
@@ -192,17 +205,22 @@ fn ascii_class(hir: &Hir) -> Option<Vec<u8>> {
             .map(|r| (r.start().into(), r.end().into()))
             .collect(),
     };
-    let size: u32 = ranges.iter().map(|(a, b)| b - a + 1).sum();
-    if size > 16 || ranges.iter().any(|&(_, end)| end >= 0x80) {
-        return None;
-    }
-    Some(
-        ranges
-            .into_iter()
-            .flat_map(|(a, b)| a..=b)
-            .filter_map(|b| u8::try_from(b).ok())
-            .collect(),
-    )
+    ranges
+        .into_iter()
+        .map(|(a, b)| {
+            Some((
+                u8::try_from(a).ok()?,
+                u8::try_from(b).ok().filter(|&b| b < 0x80)?,
+            ))
+        })
+        .collect()
+}
+
+/// The bytes of a class of a few ASCII members.
+fn ascii_class(hir: &Hir) -> Option<Vec<u8>> {
+    let ranges = ascii_ranges(hir)?;
+    let size: usize = ranges.iter().map(|&(a, b)| usize::from(b - a) + 1).sum();
+    (size <= 16).then(|| ranges.into_iter().flat_map(|(a, b)| a..=b).collect())
 }
 
 /// The set `extract` reads off the parsed `pattern`, if every string in it is long enough to be

@@ -11,7 +11,7 @@
 //! ASCII class (or a literal) right before the literal and right after its first byte, and a bounded
 //! length before and after it.
 
-use super::literals::parse;
+use super::literals::{ascii_ranges, top_level_sequence};
 use crate::document::ascii::{byte_pairs, eq, in_range};
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::Input;
@@ -39,14 +39,10 @@ pub(super) struct Pivot {
 
 /// The pivot of `pattern`, if it has one.
 pub(super) fn pivot(pattern: &str) -> Option<Pivot> {
-    let hir = parse(pattern).ok()?;
-    let mut hir: &Hir = &hir;
-    while let HirKind::Capture(c) = hir.kind() {
-        hir = &c.sub;
-    }
-    let HirKind::Concat(items) = hir.kind() else {
-        return None;
-    };
+    top_level_sequence(pattern, pivot_of)
+}
+
+fn pivot_of(items: &[Hir]) -> Option<Pivot> {
     let lens: Vec<usize> = items.iter().map(max_len).collect::<Option<_>>()?;
     let max_len: usize = lens.iter().sum();
     (1..items.len()).find_map(|j| {
@@ -99,27 +95,7 @@ fn class_ranges(hir: &Hir) -> Option<Vec<(u8, u8)>> {
         HirKind::Repetition(r) if r.min >= 1 => &r.sub,
         _ => hir,
     };
-    let ranges: Vec<(u32, u32)> = match hir.kind() {
-        HirKind::Class(Class::Unicode(u)) => u
-            .iter()
-            .map(|r| (r.start().into(), r.end().into()))
-            .collect(),
-        HirKind::Class(Class::Bytes(b)) => b
-            .iter()
-            .map(|r| (r.start().into(), r.end().into()))
-            .collect(),
-        _ => return None,
-    };
-    if ranges.is_empty() || ranges.len() > MAX_RANGES || ranges.iter().any(|&(_, end)| end >= 0x80)
-    {
-        return None;
-    }
-    Some(
-        ranges
-            .into_iter()
-            .map(|(a, b)| (a as u8, b as u8))
-            .collect(),
-    )
+    ascii_ranges(hir).filter(|r| (1..=MAX_RANGES).contains(&r.len()))
 }
 
 /// The bytes the last byte of a match of `hir` may be: one ASCII class, or a literal's last byte.
