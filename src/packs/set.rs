@@ -1,8 +1,9 @@
 //! All pack rules of a run scanned together: one literal scan for every phrase and the required
 //! literals of every regex (see [`super::literals`]), a look at the starts of lines for the
 //! regexes anchored there, then a check of each phrase where it was found, and a run of only
-//! those regexes that may match (a regex without a usable literal runs on every file). One scan
-//! instead of one per rule keeps the cost of a pack nearly independent of its size.
+//! those regexes that may match (a regex without a usable literal is searched around its pivot,
+//! see [`super::pivot`], or else runs on every file). One scan instead of one per rule keeps the
+//! cost of a pack nearly independent of its size.
 
 use super::compile::on_word_boundaries;
 use super::literals::{self, LineStarts, LiteralScanner, ShortScanner};
@@ -10,8 +11,7 @@ use super::pivot::{pivot, Pivot};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
-use regex::Regex;
-use regex_automata::meta::Regex as MetaRegex;
+use regex_automata::meta::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -52,12 +52,13 @@ pub struct PackSet {
     /// is set by the shortest literal (`share `, `related` were the shortest).
     line_anchored: LineStarts,
     /// The regexes without a usable literal but with a pivot: each searched only around the
-    /// places where its pivot byte has the right neighbours, with its own compiled regex.
-    pivoted: Vec<(usize, Pivot, OnceLock<Option<MetaRegex>>)>,
+    /// places where its pivot byte has the right neighbours.
+    pivoted: Vec<(usize, Pivot)>,
     /// The regexes without a usable literal or pivot: they run on every file.
     unfiltered: Vec<usize>,
     /// For each regex: rule index, pattern index (after the rule's phrases), and the regex
-    /// itself, compiled the first time a file may match it (most never do).
+    /// itself (the engine behind `regex::Regex`, which can also search a window of the text),
+    /// compiled the first time a file may match it (most never do).
     regexes: Vec<(usize, usize, String, OnceLock<Option<Regex>>)>,
 }
 
@@ -112,7 +113,7 @@ impl PackSet {
             match literals::required(src) {
                 Some(set) => set.into_iter().for_each(|l| add(l, Target::Regex(k))),
                 None => match pivot(src) {
-                    Some(p) => pivoted.push((k, p, OnceLock::new())),
+                    Some(p) => pivoted.push((k, p)),
                     None => unfiltered.push(k),
                 },
             }
@@ -197,10 +198,10 @@ impl PackSet {
         for &k in &self.unfiltered {
             may_match[k] = true;
         }
-        for (k, pivot, re) in &self.pivoted {
-            let (ri, pi, src, _) = &self.regexes[*k];
-            let mut re = || re.get_or_init(|| MetaRegex::new(src).ok()).as_ref();
-            pivot.find_all(text, &mut re, |r| per_rule[*ri].push((r, *pi)));
+        for (k, pivot) in &self.pivoted {
+            let (ri, pi, src, re) = &self.regexes[*k];
+            let re = || re.get_or_init(|| Regex::new(src).ok()).as_ref();
+            pivot.find_all(text, re, |r| per_rule[*ri].push((r, *pi)));
         }
         for (k, _) in may_match.iter().enumerate().filter(|(_, &m)| m) {
             let (ri, pi, src, re) = &self.regexes[k];
