@@ -74,6 +74,11 @@ impl Rule for RepeatedParagraph {
                 continue;
             }
             if *alone != HASHED {
+                if seen.capacity() == 0 {
+                    // Sized once for every paragraph that may still come: growing would hash
+                    // every paragraph in it again, reading them from all over a large file.
+                    seen.reserve(doc.paragraphs.len() - pi + 1, |&i| hash_of(i));
+                }
                 seen.insert_unique(hash_of(*alone), *alone, |&i| hash_of(i));
                 *alone = HASHED;
             }
@@ -131,6 +136,27 @@ mod tests {
             &RepeatedParagraph,
             &format!("{P}\n\n{}\n", P.replace("each", "this")),
         );
+    }
+
+    #[test]
+    fn copies_among_thousands_of_paragraphs_of_one_length() {
+        // Every paragraph shares its length with the others, so every one is hashed.
+        let para = |i: usize| format!("{P} Item {i:05}.");
+        let mut t = String::new();
+        for i in 0..3000 {
+            t.push_str(&para(i));
+            t.push_str("\n\n");
+        }
+        for i in [7, 1500, 2999] {
+            t.push_str(&para(i));
+            t.push_str("\n\n");
+        }
+        let found = run(&RepeatedParagraph, &t);
+        let firsts: Vec<&str> = found.iter().map(|d| &t[d.labels[0].span.clone()]).collect();
+        assert_eq!(firsts, [para(7), para(1500), para(2999)]);
+        assert!(found
+            .iter()
+            .all(|d| d.span.start >= 3000 * (para(0).len() + 2)));
     }
 
     #[test]
