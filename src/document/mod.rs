@@ -94,8 +94,8 @@ pub struct Document<'a> {
     sentences: OnceCell<Vec<Span>>,
     /// Bytes of paragraphs split one at a time by [`Document::sentence_at`].
     split_alone: Cell<usize>,
-    /// Chars that may be spaces or format chars, found on first use.
-    format_candidates: OnceCell<Vec<(u32, char)>>,
+    /// The non-ASCII chars rules look for, found on first use.
+    non_ascii: OnceCell<NonAscii>,
     /// Words, in order.
     pub words: Words,
     /// Direct quotations, in order.
@@ -104,6 +104,13 @@ pub struct Document<'a> {
     pub non_prose: Vec<Range<usize>>,
     /// Text ranges that stand in for undecodable bytes.
     pub synthetic: Vec<Range<usize>>,
+}
+
+/// See [`Document::format_candidates`] and [`Document::latin1_letters`].
+#[derive(Debug, Default)]
+struct NonAscii {
+    format: Vec<(u32, char)>,
+    latin1: Vec<u32>,
 }
 
 impl<'a> Document<'a> {
@@ -135,7 +142,7 @@ impl<'a> Document<'a> {
             paragraphs,
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
-            format_candidates: OnceCell::new(),
+            non_ascii: OnceCell::new(),
             words,
             quotes,
             non_prose,
@@ -203,17 +210,30 @@ impl<'a> Document<'a> {
     /// Every char that may be a space or format char, with its offset, in order: every
     /// non-ASCII char but Latin-1 letters and the dashes, quotes, bullets and ellipsis of
     /// U+2010–U+2027, which are most of the non-ASCII chars of news copy and are told by their
-    /// bytes without decoding. Found on first use with one scan that skips pure-ASCII stretches
-    /// sixteen bytes at a time; the rules about spaces and invisible chars share it.
+    /// bytes without decoding. The rules about spaces, invisible chars, control chars and lost
+    /// chars share it.
     pub(crate) fn format_candidates(&self) -> &[(u32, char)] {
-        self.format_candidates.get_or_init(|| {
+        &self.non_ascii().format
+    }
+
+    /// The offset of every char of U+00C0–U+00FF (`À`–`ÿ`: the chars whose first byte is C3),
+    /// in order: where mojibake starts.
+    pub(crate) fn latin1_letters(&self) -> &[u32] {
+        &self.non_ascii().latin1
+    }
+
+    /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII
+    /// stretches sixteen bytes at a time.
+    fn non_ascii(&self) -> &NonAscii {
+        self.non_ascii.get_or_init(|| {
             let b = self.text.as_bytes();
-            let mut out = Vec::new();
+            let mut out = NonAscii::default();
             let mut i = 0;
             while let Some(k) = ascii::next_non_ascii(b, i) {
                 i = k;
                 match b[i..] {
                     [0xC3, ..] => {
+                        out.latin1.push(i as u32);
                         i += 2;
                         continue;
                     }
@@ -224,7 +244,7 @@ impl<'a> Document<'a> {
                     _ => {}
                 }
                 let c = self.text[i..].chars().next().unwrap_or('\u{FFFD}');
-                out.push((i as u32, c));
+                out.format.push((i as u32, c));
                 i += c.len_utf8();
             }
             out

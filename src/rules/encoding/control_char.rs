@@ -1,6 +1,6 @@
 //! `encoding/control-char`.
 
-use super::{eq, in_range, selected_bytes};
+use super::{eq, for_each_char_in, in_range, selected_bytes};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -49,82 +49,87 @@ impl Rule for ControlChar {
         let t = doc.text;
         let b = t.as_bytes();
         // Sixteen bytes at a time: C0 controls other than tab, line feed and carriage return,
-        // DEL, and C2 (the lead byte of the C1 controls, and of other chars, checked below).
+        // and DEL.
         let select = |v, _| {
             let c0 = in_range(v, 0, 0x1F) & !(eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\r'));
-            c0 | eq(v, 0x7F) | eq(v, 0xC2)
+            c0 | eq(v, 0x7F)
         };
         for i in selected_bytes(b, b' ', select) {
             let x = b[i];
-            let is_c0 = (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0x7F;
-            if is_c0 {
-                out.push(
-                    META.diag(i..i + 1, format!("control character U+{x:04X} in the text"))
-                        .with_fix(Fix::safe(
-                            "Remove the control character",
-                            vec![Edit::delete(i..i + 1)],
-                        )),
-                );
-            } else if x == 0xC2 && b.get(i + 1).is_some_and(|&n| (0x80..=0x9F).contains(&n)) {
-                let c1 = b[i + 1];
-                // Part of a mojibake run (`â€\u{9D}`): that rule reports it.
-                let prev = t[..i].chars().next_back();
-                if prev.is_some_and(|p| {
-                    ('\u{80}'..='\u{FF}').contains(&p)
-                        || matches!(
-                            p,
-                            '€' | '‚'
-                                | 'ƒ'
-                                | '„'
-                                | '…'
-                                | '†'
-                                | '‡'
-                                | 'ˆ'
-                                | '‰'
-                                | 'Š'
-                                | '‹'
-                                | 'Œ'
-                                | 'Ž'
-                                | '‘'
-                                | '’'
-                                | '“'
-                                | '”'
-                                | '•'
-                                | '–'
-                                | '—'
-                                | '˜'
-                                | '™'
-                                | 'š'
-                                | '›'
-                                | 'œ'
-                                | 'ž'
-                                | 'Ÿ'
-                        )
-                }) {
-                    continue;
-                }
-                let one = [c1];
-                let (s, _, bad) = encoding_rs::WINDOWS_1252.decode(&one);
-                let d = META.diag(
-                    i..i + 2,
-                    format!(
-                        "C1 control character U+{c1:04X}: Windows-1252 text decoded as Latin-1"
-                    ),
-                );
-                let stand_in = s.chars().next().filter(|c| !bad && !c.is_control());
-                out.push(match stand_in {
-                    Some(c) => d.with_fix(Fix::unsafe_(
-                        format!("Replace with `{c}`"),
-                        vec![Edit::replace(i..i + 2, c.to_string())],
-                    )),
-                    None => d.with_fix(Fix::safe(
+            out.push(
+                META.diag(i..i + 1, format!("control character U+{x:04X} in the text"))
+                    .with_fix(Fix::safe(
                         "Remove the control character",
-                        vec![Edit::delete(i..i + 2)],
+                        vec![Edit::delete(i..i + 1)],
                     )),
-                });
-            }
+            );
         }
+        // The C1 controls, U+0080–U+009F, among the chars the document has found already.
+        for_each_char_in(doc, 0xC2, |i, c| {
+            if ('\u{80}'..='\u{9F}').contains(&c) {
+                c1_control(t, i, out);
+            }
+        });
     }
+}
+
+/// Reports the C1 control at `i` unless it is part of a mojibake run.
+fn c1_control(t: &str, i: usize, out: &mut Vec<Diagnostic>) {
+    let b = t.as_bytes();
+    let c1 = b[i + 1];
+    // Part of a mojibake run (`â€\u{9D}`): that rule reports it.
+    let prev = t[..i].chars().next_back();
+    if prev.is_some_and(|p| {
+        ('\u{80}'..='\u{FF}').contains(&p)
+            || matches!(
+                p,
+                '€' | '‚'
+                    | 'ƒ'
+                    | '„'
+                    | '…'
+                    | '†'
+                    | '‡'
+                    | 'ˆ'
+                    | '‰'
+                    | 'Š'
+                    | '‹'
+                    | 'Œ'
+                    | 'Ž'
+                    | '‘'
+                    | '’'
+                    | '“'
+                    | '”'
+                    | '•'
+                    | '–'
+                    | '—'
+                    | '˜'
+                    | '™'
+                    | 'š'
+                    | '›'
+                    | 'œ'
+                    | 'ž'
+                    | 'Ÿ'
+            )
+    }) {
+        return;
+    }
+    let one = [c1];
+    let (s, _, bad) = encoding_rs::WINDOWS_1252.decode(&one);
+    let d = META.diag(
+        i..i + 2,
+        format!("C1 control character U+{c1:04X}: Windows-1252 text decoded as Latin-1"),
+    );
+    let stand_in = s.chars().next().filter(|c| !bad && !c.is_control());
+    out.push(match stand_in {
+        Some(c) => d.with_fix(Fix::unsafe_(
+            format!("Replace with `{c}`"),
+            vec![Edit::replace(i..i + 2, c.to_string())],
+        )),
+        None => d.with_fix(Fix::safe(
+            "Remove the control character",
+            vec![Edit::delete(i..i + 2)],
+        )),
+    });
 }
 
 #[cfg(test)]

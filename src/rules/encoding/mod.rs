@@ -31,11 +31,21 @@ pub(crate) fn skipped_as_no_format_char(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}'..='\u{2027}')
 }
 
-/// Calls `f(offset, char)` for every char whose first UTF-8 byte is `lead`, found with `memchr`.
+/// Calls `f(offset, char)` for every char whose first UTF-8 byte is `lead`, from the chars the
+/// document has found already ([`Document::format_candidates`]).
+///
+/// # Panics
+/// If `lead` is not the first byte of a char of two bytes or more, or is C3 or E2, whose chars
+/// are not all among them.
 pub(crate) fn for_each_char_in(doc: &Document, lead: u8, mut f: impl FnMut(usize, char)) {
-    for i in memchr::memchr_iter(lead, doc.text.as_bytes()) {
-        if let Some(c) = doc.text.get(i..).and_then(|t| t.chars().next()) {
-            f(i, c);
+    assert!(
+        (0xC2..=0xF4).contains(&lead) && lead != 0xC3 && lead != 0xE2,
+        "lead byte {lead:#X}"
+    );
+    let b = doc.text.as_bytes();
+    for &(i, c) in doc.format_candidates() {
+        if b[i as usize] == lead {
+            f(i as usize, c);
         }
     }
 }
@@ -63,5 +73,22 @@ mod tests {
             .filter(|&(_, c)| !c.is_ascii() && !super::skipped_as_no_format_char(c))
             .collect();
         assert_eq!(got, want);
+        // The Latin-1 letters skipped there are listed apart, and a lead byte finds its chars.
+        let latin1: Vec<usize> = doc.latin1_letters().iter().map(|&i| i as usize).collect();
+        let want: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| ('\u{C0}'..='\u{FF}').contains(&c))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(latin1, want);
+        for lead in [0xC2, 0xEF] {
+            let mut got = Vec::new();
+            super::for_each_char_in(&doc, lead, |i, c| got.push((i, c)));
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(i, _)| text.as_bytes()[i] == lead)
+                .collect();
+            assert_eq!(got, want, "{lead:#X}");
+        }
     }
 }

@@ -163,12 +163,15 @@ impl Rule for Mojibake {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        let b = text.as_bytes();
-        // Every lead character (U+00C2–U+00F4) is encoded with a first byte C3.
+        // Every lead character (U+00C2–U+00F4) is encoded with a first byte C3: the document
+        // has found them already.
         let mut runs: Vec<(Range<usize>, String)> = Vec::new();
         let mut i = 0;
-        while let Some(k) = memchr::memchr(0xC3, &b[i..]) {
-            let at = i + k;
+        for &at in doc.latin1_letters() {
+            let at = at as usize;
+            if at < i {
+                continue;
+            }
             let mut end = at;
             while let Some((e, _)) = decode_at(text, end) {
                 end = e;
@@ -239,9 +242,9 @@ impl Mojibake {
     /// `â€` with its last byte lost, and `?` standing for a lost letter inside a word.
     fn lossy(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        // `â€` starts with C3, which English copy rarely has: memmem skips to it with a vector
-        // search where the generic two-way string search reads every byte.
-        for at in memchr::memmem::find_iter(text.as_bytes(), "â€".as_bytes()) {
+        // `â€` starts with `â`, among the few chars of U+00C0–U+00FF the document has found.
+        let starts = doc.latin1_letters().iter().map(|&at| at as usize);
+        for at in starts.filter(|&at| text[at..].starts_with("â€")) {
             let end = at + "â€".len();
             if decode_at(text, at).is_some() {
                 continue;
