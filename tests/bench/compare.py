@@ -129,28 +129,38 @@ def main():
     # checking news copy makes copydesk build the first time it needs them. It is measured on the
     # 1,000-word article, whose own share of it is a few KB's worth; an empty file would leave out
     # the lazily built parts and make the smallest file look dearest per MB.
-    fixed_runs = [timed([args.bin, "check", "--format", "json", "--no-cache", article]) for _ in range(11)]
-    fixed = statistics.median(r[0] for r in fixed_runs)
-    fixed_cpu = statistics.median(r[2] for r in fixed_runs)
-    print(f"\nSingle files (copydesk only; the fixed cost of a run, measured on the one article: {fixed * 1000:.1f} ms, "
-          f"{fixed_cpu * 1000:.1f} ms of CPU):")
-    base = None
-    for mb in (1, 10, 100):
+    sizes = (1, 10, 100)
+    singles = {}
+    for mb in sizes:
         d = os.path.join(work, f"single{mb}")
         if not os.path.isdir(d):
             subprocess.run([args.bin, "gen-corpus", "--out", d, "--files", "1", "--words", str(mb * 175000),
                             "--seed", "5"], check=True, stdout=subprocess.DEVNULL)
-        f = os.path.join(d, "000", "story-00000.txt")
+        singles[mb] = os.path.join(d, "000", "story-00000.txt")
+    # Rounds that run the article and every file in turn, so that machine noise hits them alike
+    # (small files are quick and noisy: more runs of them in each round).
+    check = lambda f: [args.bin, "check", "--format", "json", "--no-cache", f]
+    reps = {"article": 3, 1: 3, 10: 2, 100: 1}
+    runs = {k: [] for k in reps}
+    for _ in range(max(args.runs, 5)):
+        for k, n in reps.items():
+            runs[k].extend(timed(check(article if k == "article" else singles[k])) for _ in range(n))
+    fixed = statistics.median(r[0] for r in runs["article"])
+    fixed_cpu = statistics.median(r[2] for r in runs["article"])
+    print(f"\nSingle files (copydesk only, medians of {max(args.runs, 5)} rounds that run each file in turn; "
+          f"the fixed cost of a run, measured on the one article: {fixed * 1000:.1f} ms, "
+          f"{fixed_cpu * 1000:.1f} ms of CPU):")
+    base = None
+    for mb in sizes:
+        f = singles[mb]
         size = os.path.getsize(f) / 1e6
-        # Small files are quick and noisy: more runs for them.
-        rs = [timed([args.bin, "check", "--format", "json", "--no-cache", f]) for _ in range(5 if mb == 100 else 11)]
+        rs = runs[mb]
         secs = statistics.median(r[0] for r in rs)
         cpu = statistics.median(r[2] for r in rs)
         rss = max(r[1] for r in rs) / 1024
         # Cost per MB: wall, wall net of the fixed cost of a run, and CPU time net of its CPU time.
         costs = (secs / size, max(secs - fixed, 1e-9) / size, max(cpu - fixed_cpu, 1e-9) / size)
-        out = subprocess.run([args.bin, "check", "--format", "json", "--no-cache", f],
-                             capture_output=True).stdout
+        out = subprocess.run(check(f), capture_output=True).stdout
         findings = out.count(b'"rule":')
         base = base or costs
         wall, net, net_cpu = (c / b for c, b in zip(costs, base))
