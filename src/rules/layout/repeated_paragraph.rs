@@ -49,9 +49,10 @@ impl Rule for RepeatedParagraph {
             return;
         }
         // Two copies have the same length, and most paragraphs of a story have a length no
-        // other has: a paragraph is hashed only once a second one of its length turns up.
-        // `by_len` holds, for each length seen, the first paragraph of that length while it is
-        // the only one (then HASHED: it is in `seen`).
+        // other has: a paragraph is hashed only once a second one of its length turns up, and
+        // only then are its words counted. `by_len` holds, for each length seen, the first
+        // paragraph of that length while it is the only one that may count (then HASHED: it is
+        // in `seen`).
         const HASHED: u32 = u32::MAX;
         let mut by_len: FxHashMap<usize, u32> =
             FxHashMap::with_capacity_and_hasher(doc.paragraphs.len(), Default::default());
@@ -59,21 +60,27 @@ impl Rule for RepeatedParagraph {
         // paragraph, where a map from text slices would take thirty-odd.
         let mut seen: HashTable<u32> = HashTable::new();
         let hash_of = |i: u32| xxh3_64(doc.slice(&doc.paragraphs[i as usize]).as_bytes());
-        let mut first_word = 0usize;
+        // Whether a paragraph has enough words: its eighth word starts inside it (words never
+        // cross a paragraph).
+        let long_enough = |i: u32| {
+            let p = &doc.paragraphs[i as usize];
+            let first = doc.words.first_from(p.start);
+            doc.words
+                .get(first + MIN_WORDS - 1)
+                .is_some_and(|w| w.start() < p.end)
+        };
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let text = doc.slice(p);
-            // Count words of this paragraph from the shared word list (a binary search, not a
-            // walk over every word).
-            let start = first_word;
-            first_word = doc.words.first_from(p.end);
-            if first_word - start < MIN_WORDS {
-                continue;
-            }
             let alone = by_len.entry(p.len()).or_insert(pi as u32);
-            if *alone == pi as u32 {
+            if *alone == pi as u32 || !long_enough(pi as u32) {
                 continue;
             }
             if *alone != HASHED {
+                if !long_enough(*alone) {
+                    // The first of this length does not count: this one takes its place.
+                    *alone = pi as u32;
+                    continue;
+                }
                 if seen.capacity() == 0 {
                     // Sized once for every paragraph that may still come: growing would hash
                     // every paragraph in it again, reading them from all over a large file.
@@ -136,6 +143,20 @@ mod tests {
             &RepeatedParagraph,
             &format!("{P}\n\n{}\n", P.replace("each", "this")),
         );
+    }
+
+    #[test]
+    fn a_short_paragraph_of_the_same_length_comes_first() {
+        // Two words as long as P: too short to count, and not the copy the later P points at.
+        let short = format!("{} b.", "a".repeat(P.len() - 3));
+        assert_eq!(short.len(), P.len());
+        let t = format!("{short}\n\n{short}\n\n{P}\n\n{P}\n");
+        let found = run(&RepeatedParagraph, &t);
+        let got: Vec<(&str, usize)> = found
+            .iter()
+            .map(|d| (&t[d.span.clone()], d.labels[0].span.start))
+            .collect();
+        assert_eq!(got, [(P, 2 * (P.len() + 2))]);
     }
 
     #[test]
