@@ -162,10 +162,13 @@ impl Rule for RepeatedWord {
                 let upto = (i + BLOCK + 6).min(words.len());
                 let (starts, lens) = words.raw();
                 let bytes = text.as_bytes();
-                sig.resize(upto - i + 5, NONE);
-                for ((d, &s), &l) in sig.iter_mut().zip(&starts[i..upto]).zip(&lens[i..upto]) {
-                    *d = signature(bytes, s, l);
-                }
+                sig.extend(
+                    starts[i..upto]
+                        .iter()
+                        .zip(&lens[i..upto])
+                        .map(|(&s, &l)| signature(bytes, s, l)),
+                );
+                sig.extend([NONE; 5]);
             }
             // A repeat of n words at i needs words i..i + n to look like the n after them: skip
             // to the next word of this block where they do for an n up to three (i + 5 < base +
