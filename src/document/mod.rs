@@ -274,7 +274,9 @@ impl<'a> Document<'a> {
 
 /// Blank-line separated blocks. In Markdown, headings and thematic breaks stand alone.
 fn paragraphs(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // A blank line between two paragraphs: room for as many as the text can hold, without
+    // growing the list paragraph by paragraph.
+    let mut out = Vec::with_capacity(lines.len() / 2 + 1);
     let mut current: Option<Range<usize>> = None;
     for i in 0..lines.len() {
         let line = lines.line_range(i, text);

@@ -55,7 +55,8 @@ pub(super) fn quotes(
     paragraphs: &[Range<usize>],
     non_prose: &[Range<usize>],
 ) -> Vec<Quote> {
-    let mut out: Vec<Quote> = Vec::new();
+    // News copy has a quotation in about every other paragraph: room for one in each.
+    let mut out: Vec<Quote> = Vec::with_capacity(paragraphs.len());
     let mut prev_unclosed = false;
     let bytes = text.as_bytes();
     let mut marks = quote_marks(bytes).peekable();

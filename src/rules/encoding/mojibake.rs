@@ -108,18 +108,19 @@ fn decode_at(s: &str, i: usize) -> Option<(usize, char)> {
         0xF0..=0xF4 => 3,
         _ => return None,
     };
-    let mut bytes = vec![lead];
+    // At most four bytes: no allocation for the accented letters of ordinary copy.
+    let mut bytes = [lead, 0, 0, 0];
     let mut end = i + s[i..].chars().next()?.len_utf8();
-    for _ in 0..n {
+    for slot in &mut bytes[1..=n] {
         let c = chars.next()?;
         let b = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes.push(b);
+        *slot = b;
         end += c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let decoded = std::str::from_utf8(&bytes[..=n]).ok()?.chars().next()?;
     Some((end, decoded))
 }
 

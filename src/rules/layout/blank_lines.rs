@@ -44,7 +44,7 @@ impl Rule for BlankLines {
         let text = doc.text;
         let b = text.as_bytes();
         // One list of line ends, reused for the run after each paragraph.
-        let mut ends = Vec::new();
+        let mut ends = Vec::with_capacity(8);
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             blank_run_into(text, p.end, &mut ends);
             let at_end = pi + 1 == doc.paragraphs.len();

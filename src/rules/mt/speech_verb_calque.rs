@@ -91,6 +91,8 @@ impl SpeechVerbCalque {
 
     fn after_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
+        // The words after a quotation, at most eight: one list for all quotations.
+        let mut ws: Vec<Range<usize>> = Vec::with_capacity(8);
         for q in doc.quotes.iter().filter(|q| q.closed) {
             let start = q.span.end;
             let Some(para) = doc.paragraphs.get(q.paragraph) else {
@@ -98,7 +100,7 @@ impl SpeechVerbCalque {
             };
             let limit = (start + 120).min(para.end);
             let mut wi = doc.word_index_at(start);
-            let mut ws: Vec<Range<usize>> = Vec::new();
+            ws.clear();
             while wi < doc.words.len() && doc.words.at(wi).start() < limit && ws.len() < 8 {
                 let w = doc.words.at(wi).span();
                 let prev_end = ws.last().map_or(start, |p: &Range<usize>| p.end);

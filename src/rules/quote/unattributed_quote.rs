@@ -138,7 +138,7 @@ fn anonymous_credit(after: &str) -> Option<regex::Captures<'_>> {
 
 /// Groups quotes continued over paragraphs into ranges of indexes.
 fn chains(quotes: &[Quote]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         if let Some(last) = out.last_mut() {
             let prev = &quotes[last.end - 1];
