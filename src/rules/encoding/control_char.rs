@@ -79,38 +79,7 @@ fn c1_control(t: &str, i: usize, out: &mut Vec<Diagnostic>) {
     let c1 = b[i + 1];
     // Part of a mojibake run (`â€\u{9D}`): that rule reports it.
     let prev = t[..i].chars().next_back();
-    if prev.is_some_and(|p| {
-        ('\u{80}'..='\u{FF}').contains(&p)
-            || matches!(
-                p,
-                '€' | '‚'
-                    | 'ƒ'
-                    | '„'
-                    | '…'
-                    | '†'
-                    | '‡'
-                    | 'ˆ'
-                    | '‰'
-                    | 'Š'
-                    | '‹'
-                    | 'Œ'
-                    | 'Ž'
-                    | '‘'
-                    | '’'
-                    | '“'
-                    | '”'
-                    | '•'
-                    | '–'
-                    | '—'
-                    | '˜'
-                    | '™'
-                    | 'š'
-                    | '›'
-                    | 'œ'
-                    | 'ž'
-                    | 'Ÿ'
-            )
-    }) {
+    if prev.is_some_and(|p| super::mojibake::cp1252_byte(p).is_some()) {
         return;
     }
     let one = [c1];

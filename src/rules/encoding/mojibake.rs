@@ -47,7 +47,7 @@ static META: RuleMeta = RuleMeta::builtin(
 );
 
 /// The Windows-1252 byte a character is the image of, for bytes 0x80–0xFF.
-fn cp1252_byte(c: char) -> Option<u8> {
+pub(super) fn cp1252_byte(c: char) -> Option<u8> {
     let u = c as u32;
     if (0x80..=0xFF).contains(&u) {
         return Some(u as u8);
