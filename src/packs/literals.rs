@@ -173,6 +173,26 @@ fn line_start_of(parts: &[Hir]) -> Option<LineStart> {
     sound.then_some(LineStart { skip, literals })
 }
 
+/// Whether no match of `pattern` can hold a line feed. Every match then lies within one line:
+/// the line of any required literal it holds.
+pub(super) fn within_a_line(pattern: &str) -> bool {
+    parse(pattern).is_ok_and(|hir| !holds_line_feed(&hir))
+}
+
+fn holds_line_feed(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(l) => l.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(u)) => {
+            u.iter().any(|r| (r.start()..=r.end()).contains(&'\n'))
+        }
+        HirKind::Class(Class::Bytes(b)) => b.iter().any(|r| (r.start()..=r.end()).contains(&b'\n')),
+        HirKind::Repetition(r) => r.max != Some(0) && holds_line_feed(&r.sub),
+        HirKind::Capture(c) => holds_line_feed(&c.sub),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(holds_line_feed),
+    }
+}
+
 /// Calls `f` with the items of the sequence `pattern` is at its top level (inside any groups
 /// around the whole), if it parses and is one.
 pub(super) fn top_level_sequence<T>(
@@ -494,6 +514,31 @@ mod tests {
                 .map(|x| String::from_utf8(x).unwrap());
             (skip.collect(), lits.collect())
         })
+    }
+
+    #[test]
+    fn which_regexes_stay_within_a_line() {
+        for re in [
+            r"\((?:Reuters|AP|AFP)\)[ \t]*[-–—]",
+            r"(?i)(?-u:\b)click here(?-u:\b)",
+            r"(?mR)^[ \t]*Advertisement[ \t]*$",
+            r"[^\n]+ said",
+            r"a.b",
+            r"x(?:\n){0}y",
+        ] {
+            assert!(within_a_line(re), "{re}");
+        }
+        for re in [
+            r"reporting\s+by",
+            r"a[^x]b",
+            r"(?s)a.b",
+            r"end\n\nstart",
+            r"a(?:\n|;)b",
+            r"(?-u:[\x00-\xFF])said",
+            "(unclosed",
+        ] {
+            assert!(!within_a_line(re), "{re}");
+        }
     }
 
     #[test]

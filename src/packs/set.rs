@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::Rule;
 use regex_automata::meta::Regex;
+use regex_automata::Input;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -56,6 +57,9 @@ pub struct PackSet {
     pivoted: Vec<(usize, Pivot)>,
     /// The regexes without a usable literal or pivot: they run on every file.
     unfiltered: Vec<usize>,
+    /// For each regex: whether no match of it can hold a line feed. A literal-filtered one
+    /// is then searched only in the lines where one of its literals was found.
+    within_a_line: Vec<bool>,
     /// For each regex: rule index, pattern index (after the rule's phrases), and the regex
     /// itself (the engine behind `regex::Regex`, which can also search a window of the text),
     /// compiled the first time a file may match it (most never do).
@@ -129,6 +133,10 @@ impl PackSet {
                 short_ids.push(id);
             }
         }
+        let within_a_line = regexes
+            .iter()
+            .map(|(_, _, src, _)| literals::within_a_line(src))
+            .collect();
         let long = LiteralScanner::new(long_lits);
         let short = ShortScanner::new(short_lits);
         PackSet {
@@ -142,6 +150,7 @@ impl PackSet {
             line_anchored: LineStarts::new(line_anchored),
             pivoted,
             unfiltered,
+            within_a_line,
             regexes,
         }
     }
@@ -157,9 +166,12 @@ impl PackSet {
         let bytes = text.as_bytes();
         let mut per_rule: Vec<Vec<(Range<usize>, usize)>> = vec![Vec::new(); self.rules.len()];
         let mut may_match = vec![false; self.regexes.len()];
+        // (regex, offset) of each literal found for a regex that stays within a line.
+        let mut line_hits: Vec<(usize, usize)> = Vec::new();
         let mut on_hit = |literal: usize, at: usize| {
             for t in &self.targets[literal] {
                 match *t {
+                    Target::Regex(k) if self.within_a_line[k] => line_hits.push((k, at)),
                     Target::Regex(k) => may_match[k] = true,
                     Target::Phrase(phrase) => {
                         let ph = &self.phrases[phrase];
@@ -203,6 +215,29 @@ impl PackSet {
             let re = || re.get_or_init(|| Regex::new(src).ok()).as_ref();
             pivot.find_all(text, re, |r| per_rule[*ri].push((r, *pi)));
         }
+        // A regex that stays within a line is searched in the lines its literals were found in,
+        // each once: a match holds one of them, so it lies in one of those lines. Look-around
+        // sees past a line's ends, and no match crosses one, so this finds what a search of the
+        // whole text finds (a wire dateline is then looked for in the first paragraph, not in
+        // the whole story).
+        line_hits.sort_unstable();
+        let mut searched = (usize::MAX, 0);
+        for (k, at) in line_hits {
+            if searched.0 == k && at < searched.1 {
+                continue;
+            }
+            let line = line_around(bytes, at);
+            searched = (k, line.end);
+            let (ri, pi, src, re) = &self.regexes[k];
+            let Some(re) = re.get_or_init(|| Regex::new(src).ok()) else {
+                continue;
+            };
+            per_rule[*ri].extend(
+                re.find_iter(Input::new(text).span(line))
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.start()..m.end(), *pi)),
+            );
+        }
         for (k, _) in may_match.iter().enumerate().filter(|(_, &m)| m) {
             let (ri, pi, src, re) = &self.regexes[k];
             let Some(re) = re.get_or_init(|| Regex::new(src).ok()) else {
@@ -233,6 +268,13 @@ impl PackSet {
             rule.check_matches(doc, kept, out);
         }
     }
+}
+
+/// The line around offset `at`, without its line feed.
+fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    start..end
 }
 
 #[cfg(test)]
@@ -272,6 +314,73 @@ mod tests {
             same_as_alone("We said: Share this article, and read more: later.\n"),
             0
         );
+    }
+
+    /// Regexes that stay within a line are searched only in the lines of their literals; one
+    /// that can cross a line is searched in the whole text. Both find what a search of the whole
+    /// text finds: several matches in one line, matches in several lines, literals in lines
+    /// with no match, the first and last line, CRLF.
+    #[test]
+    fn regexes_are_searched_in_the_lines_of_their_literals() {
+        let pack = r#"
+[pack]
+name = "lines"
+description = "test"
+
+[[rule]]
+id = "test/dateline"
+summary = "a dateline"
+kind = "existence"
+severity = "warning"
+message = "dateline `{match}`"
+explanation = "test"
+regex = ['\((?:Wirex|Newsy)\)[ \t]*[-–—]', '(?i)(?-u:\b)stringer[0-9]*(?-u:\b)']
+
+[[rule]]
+id = "test/crossing"
+summary = "a credit over a line break"
+kind = "existence"
+severity = "warning"
+message = "credit `{match}`"
+explanation = "test"
+regex = ['(?i)reporting[ \t\n]+(?:by|from)']
+"#;
+        let pack =
+            crate::packs::Pack::parse(std::path::Path::new("lines.toml"), pack).expect("test pack");
+        let rules: Vec<Arc<dyn Rule>> = pack
+            .rules
+            .iter()
+            .map(|r| r.clone() as Arc<dyn Rule>)
+            .collect();
+        let set = PackSet::new(&rules);
+        assert_eq!(set.within_a_line, [true, true, false]);
+        let texts = [
+            "(Wirex) - one (Newsy) — two (Wirex)-three\nno match (Wirex) here\n(Newsy) -",
+            "LIMA (Wirex) -\r\nStringer said (Wirex) – and stringer7 and STRINGER\r\n",
+            "(Wirex)\n- split over lines, (Newsy) without a dash, stringers",
+            "Reporting\nby Ann; reporting from Lima; reporting\n\nby nobody (Wirex) -",
+            "no literal at all",
+            "",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let doc = Document::parse(text, Format::Text);
+            let mut combined = Vec::new();
+            set.check(&doc, &mut combined);
+            let mut alone = Vec::new();
+            for r in &rules {
+                r.check(&doc, &mut alone);
+            }
+            let key = |d: &Diagnostic| (d.rule.clone(), d.span.clone());
+            let mut a: Vec<_> = combined.iter().map(key).collect();
+            let mut b: Vec<_> = alone.iter().map(key).collect();
+            a.sort_by_key(|k| (k.1.start, k.1.end, k.0.clone()));
+            b.sort_by_key(|k| (k.1.start, k.1.end, k.0.clone()));
+            assert_eq!(a, b, "{text:?}");
+            found += a.len();
+        }
+        // Every dateline, stringer and credit above but the split one and `stringers`.
+        assert_eq!(found, 4 + 2 + 3 + 2 + 2);
     }
 
     /// Checks that the combined scan finds what the rules do alone; returns how many findings.
