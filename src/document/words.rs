@@ -42,15 +42,46 @@ pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
     // and a word never crosses one, so this finds the same words as a scan per paragraph
     // without a partial block at the end of each.
     if let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) {
-        scan(text, first.start..last.end, |span, non_ascii| {
-            if non_ascii {
-                out.non_ascii.push(out.starts.len() as u32);
-            }
-            out.push(span);
-        });
+        out.base = first.start;
+        out.blocks.reserve((last.end - first.start).div_ceil(BLOCK));
+        scan(text, first.start..last.end, &mut out);
     }
-    out.seek = super::seek::Seek::new(&out.starts);
     out
+}
+
+/// The bytes of text per entry of [`Words::blocks`]: the blocks [`scan`] reads.
+const BLOCK: usize = 64;
+
+/// What [`scan`] hands its words to. A closure takes each word's span and whether it has a char
+/// outside ASCII.
+pub trait WordSink {
+    /// A word, and whether it has a char outside ASCII.
+    fn word(&mut self, span: Range<usize>, non_ascii: bool);
+    /// The start of a block of [`BLOCK`] bytes, and whether a word begun in an earlier block
+    /// goes on into it (it is handed out when it ends).
+    fn block(&mut self, _open: bool) {}
+}
+
+impl<F: FnMut(Range<usize>, bool)> WordSink for F {
+    fn word(&mut self, span: Range<usize>, non_ascii: bool) {
+        self(span, non_ascii)
+    }
+}
+
+impl WordSink for Words {
+    #[inline]
+    fn word(&mut self, span: Range<usize>, non_ascii: bool) {
+        if non_ascii {
+            self.non_ascii.push(self.starts.len() as u32);
+        }
+        self.push(span);
+    }
+
+    #[inline]
+    fn block(&mut self, open: bool) {
+        self.blocks
+            .push((self.starts.len() + usize::from(open)) as u32);
+    }
 }
 
 /// The words of a document, in order, in five bytes each: a document holds one for every five
@@ -66,8 +97,11 @@ pub struct Words {
     long: Vec<(u32, u32)>,
     /// Indexes of the words with a char outside ASCII.
     non_ascii: Vec<u32>,
-    /// Finds the word at an offset of a large document without a search of every start.
-    seek: super::seek::Seek,
+    /// Where the scan began (the first paragraph's start), and for each block of [`BLOCK`]
+    /// bytes from there, how many words start before it: the word at an offset is then looked
+    /// for among the few of its block, not in the whole list.
+    base: usize,
+    blocks: Vec<u32>,
 }
 
 impl Words {
@@ -77,7 +111,8 @@ impl Words {
             lens: Vec::with_capacity(n),
             long: Vec::new(),
             non_ascii: Vec::new(),
-            seek: Default::default(),
+            base: 0,
+            blocks: Vec::new(),
         }
     }
 
@@ -185,7 +220,15 @@ impl Words {
     /// The index of the first word starting at or after `offset`.
     #[inline]
     pub fn first_from(&self, offset: usize) -> usize {
-        self.seek.count_below(&self.starts, offset)
+        let Some(b) = offset.checked_sub(self.base).map(|rel| rel / BLOCK) else {
+            return 0;
+        };
+        let Some(&lo) = self.blocks.get(b) else {
+            return self.len();
+        };
+        let lo = lo as usize;
+        let hi = self.blocks.get(b + 1).map_or(self.len(), |&h| h as usize);
+        lo + self.starts[lo..hi].partition_point(|&s| (s as usize) < offset)
     }
 }
 
@@ -247,7 +290,7 @@ fn word_char_at(text: &str, i: usize, end: usize) -> bool {
 /// and only characters of two or more bytes are decoded one by one. Word starts and ends are
 /// then the rising and falling edges of the mask, taken with `trailing_zeros`: no branch per
 /// byte and none that depends on the length of a word.
-pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, bool)) {
+pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     let end = range.end;
     let bytes = text.as_bytes();
     // Bits carried into the next block: its bytes inside word chars (`spill_word`) or inside
@@ -259,6 +302,7 @@ pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, 
     let mut open: Option<(usize, bool)> = None;
     let mut base = range.start;
     while base < end {
+        out.block(open.is_some());
         let n = (end - base).min(64);
         // A whole block is read in place; the last one is copied and padded.
         let mut last = [0u8; 64];
@@ -332,7 +376,7 @@ pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, 
             } else {
                 let k = ends.trailing_zeros() as usize;
                 ends &= ends - 1;
-                emit(start..base + k, wide || has_wide(0, k));
+                out.word(start..base + k, wide || has_wide(0, k));
                 open = None;
             }
         }
@@ -345,14 +389,14 @@ pub fn scan(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, 
             }
             let e = ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            emit(base + k..base + e, has_wide(k, e));
+            out.word(base + k..base + e, has_wide(k, e));
         }
         prev_word = word >> 63 == 1;
         prev_in = inside >> 63 == 1;
         base += 64;
     }
     if let Some((start, wide)) = open {
-        emit(start..end, wide);
+        out.word(start..end, wide);
     }
 }
 
@@ -454,13 +498,17 @@ mod tests {
                     for z in pieces {
                         let t = format!("{}{x}{y}{z}b c", "w".repeat(pad));
                         let mut got = Vec::new();
-                        super::scan(&t, 0..t.len(), |r, non_ascii| {
-                            assert_eq!(non_ascii, !t[r.clone()].is_ascii(), "{t:?} {r:?}");
-                            got.push(r);
-                        });
+                        super::scan(
+                            &t,
+                            0..t.len(),
+                            &mut |r: std::ops::Range<usize>, non_ascii| {
+                                assert_eq!(non_ascii, !t[r.clone()].is_ascii(), "{t:?} {r:?}");
+                                got.push(r);
+                            },
+                        );
                         assert_eq!(got, reference(&t), "{t:?}");
                         let mut got = Vec::new();
-                        super::scan(&t, 3..t.len() - 2, |r, _| got.push(r));
+                        super::scan(&t, 3..t.len() - 2, &mut |r, _| got.push(r));
                         let want: Vec<_> = reference(&t[3..t.len() - 2])
                             .into_iter()
                             .map(|r| r.start + 3..r.end + 3)
@@ -505,9 +553,27 @@ mod tests {
         }
 
         #[test]
+        fn first_from_counts_the_words_before_any_offset(
+            t in "[a-z '’\\-.é\n]{0,400}",
+            lead in "[ \n]{0,70}",
+        ) {
+            // Words across and along block edges, after leading blank lines of any length.
+            let t = format!("{lead}{t}");
+            let doc = Document::parse(&t, Format::Text);
+            let starts: Vec<usize> = doc.words.iter().map(|w| w.start()).collect();
+            for offset in 0..t.len() + 70 {
+                proptest::prop_assert_eq!(
+                    doc.words.first_from(offset),
+                    starts.partition_point(|&s| s < offset),
+                    "{}", offset
+                );
+            }
+        }
+
+        #[test]
         fn scan_matches_the_definition(t in "[a-zA-Z0-9 '’\\-.,\u{AD}\u{200D}éß\u{301}—\n]{0,300}") {
             let mut got = Vec::new();
-            super::scan(&t, 0..t.len(), |r, non_ascii| {
+            super::scan(&t, 0..t.len(), &mut |r: std::ops::Range<usize>, non_ascii| {
                 assert_eq!(non_ascii, !t[r.clone()].is_ascii());
                 got.push(r);
             });
