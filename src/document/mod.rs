@@ -251,11 +251,14 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The words that contain a non-ASCII char, in order. Rules about accents and scripts read
-    /// only these; in English news they are a few in a hundred.
-    pub fn non_ascii_words(&self) -> impl Iterator<Item = Word> + '_ {
+    /// The words that hold a char outside ASCII other than a Latin-1 or Latin Extended letter
+    /// (U+00C0–U+024F), `’` or the hyphens U+2010 and U+2011, in order: `José`, `Dvořák` and
+    /// `don’t` are not among them; `Москва`, `cafе` with a Cyrillic `е` and a word with a
+    /// combining accent are. Rules about scripts and
+    /// normalization read only these; in English news they are rare.
+    pub fn unusual_words(&self) -> impl Iterator<Item = Word> + '_ {
         self.words
-            .non_ascii()
+            .unusual()
             .iter()
             .map(|&k| self.words.at(k as usize))
     }
@@ -324,16 +327,40 @@ mod tests {
     }
 
     #[test]
-    fn non_ascii_words_are_the_words_with_accents() {
-        let t = "“A café,” said the naïve résumé writer — plainly, in Zürich.";
+    fn unusual_words_are_the_words_beyond_common_latin() {
+        let t = "“A café,” said the naïve résumé writer — plainly, in Zürich, don’t; Dvořák and Þórunn. \
+                 But Москва, caf\u{435}, cafe\u{301}, peo\u{AD}ple and \u{3B1}-blocker are.";
         let doc = Document::parse(t, Format::Text);
-        let w: Vec<&str> = doc
-            .non_ascii_words()
-            .map(|w| doc.slice(&w.span()))
-            .collect();
-        assert_eq!(w, ["café", "naïve", "résumé", "Zürich"]);
+        let w: Vec<&str> = doc.unusual_words().map(|w| doc.slice(&w.span())).collect();
+        assert_eq!(
+            w,
+            [
+                "Москва",
+                "caf\u{435}",
+                "cafe\u{301}",
+                "peo\u{AD}ple",
+                "\u{3B1}-blocker"
+            ]
+        );
         let doc = Document::parse("all ascii", Format::Text);
-        assert_eq!(doc.non_ascii_words().count(), 0);
+        assert_eq!(doc.unusual_words().count(), 0);
+    }
+
+    /// A word of ASCII and common Latin chars needs neither the script nor the normalization
+    /// check: it is one script, and in NFC.
+    #[test]
+    fn common_latin_words_are_one_script_and_nfc() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        use unicode_security::MixedScript;
+        let common = (char::MIN..=char::MAX).filter(|&c| words::is_common_latin(c));
+        let mut n = 0;
+        for c in common {
+            let word = format!("a{c}b\u{E9}{c}");
+            assert!(word.is_single_script(), "{c:?}");
+            assert_eq!(is_nfc_quick(word.chars()), IsNormalized::Yes, "{c:?}");
+            n += 1;
+        }
+        assert_eq!(n, 0x24F - 0xC0 + 1 + 3);
     }
 
     #[test]

@@ -24,6 +24,15 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Latin-1 letters and Latin Extended-A and -B (`é`, `ü`, `ł`, `ș`), and the curly apostrophe and
+/// the hyphens that join word parts: the chars outside ASCII that most words of English news hold
+/// (names such as `José`, `Dvořák`, `Þórunn`). A word with no other char outside ASCII is one
+/// script (Latin) and in Unicode NFC, so the script and normalization rules pass it over.
+#[inline]
+pub(crate) fn is_common_latin(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '’' | '\u{2010}' | '\u{2011}')
+}
+
 /// Characters that join two word parts into one word: apostrophes, hyphens, and the invisible
 /// joiners some scripts need (a soft hyphen or joiner inside a word must not split it).
 #[inline]
@@ -53,26 +62,26 @@ pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
 const BLOCK: usize = 64;
 
 /// What [`scan`] hands its words to. A closure takes each word's span and whether it has a char
-/// outside ASCII.
+/// outside ASCII other than [`is_common_latin`] ones.
 pub trait WordSink {
-    /// A word, and whether it has a char outside ASCII.
-    fn word(&mut self, span: Range<usize>, non_ascii: bool);
+    /// A word, and whether it has a char outside ASCII other than [`is_common_latin`] ones.
+    fn word(&mut self, span: Range<usize>, unusual: bool);
     /// The start of a block of [`BLOCK`] bytes, and whether a word begun in an earlier block
     /// goes on into it (it is handed out when it ends).
     fn block(&mut self, _open: bool) {}
 }
 
 impl<F: FnMut(Range<usize>, bool)> WordSink for F {
-    fn word(&mut self, span: Range<usize>, non_ascii: bool) {
-        self(span, non_ascii)
+    fn word(&mut self, span: Range<usize>, unusual: bool) {
+        self(span, unusual)
     }
 }
 
 impl WordSink for Words {
     #[inline]
-    fn word(&mut self, span: Range<usize>, non_ascii: bool) {
-        if non_ascii {
-            self.non_ascii.push(self.starts.len() as u32);
+    fn word(&mut self, span: Range<usize>, unusual: bool) {
+        if unusual {
+            self.unusual.push(self.starts.len() as u32);
         }
         self.push(span);
     }
@@ -95,8 +104,8 @@ pub struct Words {
     lens: Vec<u8>,
     /// `(index, end)` of each word of `u8::MAX` bytes or more, by index.
     long: Vec<(u32, u32)>,
-    /// Indexes of the words with a char outside ASCII.
-    non_ascii: Vec<u32>,
+    /// Indexes of the words with a char outside ASCII other than [`is_common_latin`] ones.
+    unusual: Vec<u32>,
     /// Where the scan began (the first paragraph's start), and for each block of [`BLOCK`]
     /// bytes from there, how many words start before it: the word at an offset is then looked
     /// for among the few of its block, not in the whole list.
@@ -110,7 +119,7 @@ impl Words {
             starts: Vec::with_capacity(n),
             lens: Vec::with_capacity(n),
             long: Vec::new(),
-            non_ascii: Vec::new(),
+            unusual: Vec::new(),
             base: 0,
             blocks: Vec::new(),
         }
@@ -207,8 +216,8 @@ impl Words {
     }
 
     /// The indexes of the words that contain a char outside ASCII, in order.
-    pub(crate) fn non_ascii(&self) -> &[u32] {
-        &self.non_ascii
+    pub(crate) fn unusual(&self) -> &[u32] {
+        &self.unusual
     }
 
     /// The start offsets and lengths (capped at `u8::MAX`) of all words, for loops that read
@@ -283,7 +292,8 @@ fn word_char_at(text: &str, i: usize, end: usize) -> bool {
     }
 }
 
-/// Calls `emit` with the span of every word in `range`, and whether it has a char outside ASCII.
+/// Hands `out` the span of every word in `range`, and whether it has a char outside ASCII other
+/// than [`is_common_latin`] ones.
 ///
 /// The text is read 64 bytes at a time. Each block gets a bit mask of the bytes inside words:
 /// ASCII letters and digits and the joiners between two word chars come from vector compares,
@@ -317,11 +327,16 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         // Word chars: ASCII ones from the masks, longer ones decoded.
         let mut word = classes.alnum | std::mem::take(&mut spill_word);
         let mut wide_joiners: u64 = 0;
+        // Lead bytes of the chars that make a word unusual.
+        let mut unusual: u64 = 0;
         let mut leads = classes.leads;
         while leads != 0 {
             let k = leads.trailing_zeros() as usize;
             leads &= leads - 1;
             let c = text[base + k..].chars().next().unwrap_or(' ');
+            if !is_common_latin(c) {
+                unusual |= 1 << k;
+            }
             if is_word_char(c) {
                 let run = ((1u128 << c.len_utf8()) - 1) << k;
                 word |= run as u64;
@@ -364,10 +379,11 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         let mut starts = inside & !shifted;
         let mut ends = !inside & shifted;
         let has_wide = |from: usize, to: usize| -> bool {
-            // Lead bytes among bits from..to of this block (most blocks have none).
-            classes.leads != 0 && {
+            // Unusual chars among bits from..to of this block (most blocks have none); every
+            // char between a word's ends is part of it.
+            unusual != 0 && {
                 let hi = if to >= 64 { u64::MAX } else { (1u64 << to) - 1 };
-                classes.leads & hi & !((1u64 << from) - 1) != 0
+                unusual & hi & !((1u64 << from) - 1) != 0
             }
         };
         if let Some((start, wide)) = open {
@@ -456,6 +472,11 @@ mod tests {
         assert_eq!(words("U.S. 3.5 Þórunn"), ["U", "S", "3", "5", "Þórunn"]);
     }
 
+    fn is_unusual(word: &str) -> bool {
+        word.chars()
+            .any(|c| !c.is_ascii() && !super::is_common_latin(c))
+    }
+
     /// The definition, one char at a time: a word is a run of word chars, and a joiner between
     /// two word chars belongs to it.
     fn reference(t: &str) -> Vec<std::ops::Range<usize>> {
@@ -498,14 +519,10 @@ mod tests {
                     for z in pieces {
                         let t = format!("{}{x}{y}{z}b c", "w".repeat(pad));
                         let mut got = Vec::new();
-                        super::scan(
-                            &t,
-                            0..t.len(),
-                            &mut |r: std::ops::Range<usize>, non_ascii| {
-                                assert_eq!(non_ascii, !t[r.clone()].is_ascii(), "{t:?} {r:?}");
-                                got.push(r);
-                            },
-                        );
+                        super::scan(&t, 0..t.len(), &mut |r: std::ops::Range<usize>, unusual| {
+                            assert_eq!(unusual, is_unusual(&t[r.clone()]), "{t:?} {r:?}");
+                            got.push(r);
+                        });
                         assert_eq!(got, reference(&t), "{t:?}");
                         let mut got = Vec::new();
                         super::scan(&t, 3..t.len() - 2, &mut |r, _| got.push(r));
@@ -573,8 +590,8 @@ mod tests {
         #[test]
         fn scan_matches_the_definition(t in "[a-zA-Z0-9 '’\\-.,\u{AD}\u{200D}éß\u{301}—\n]{0,300}") {
             let mut got = Vec::new();
-            super::scan(&t, 0..t.len(), &mut |r: std::ops::Range<usize>, non_ascii| {
-                assert_eq!(non_ascii, !t[r.clone()].is_ascii());
+            super::scan(&t, 0..t.len(), &mut |r: std::ops::Range<usize>, unusual| {
+                assert_eq!(unusual, is_unusual(&t[r.clone()]));
                 got.push(r);
             });
             proptest::prop_assert_eq!(got, reference(&t));

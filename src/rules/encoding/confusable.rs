@@ -71,7 +71,7 @@ impl Rule for Confusable {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
-        for w in doc.non_ascii_words() {
+        for w in doc.unusual_words() {
             let word = &t[w.span()];
             // Judge each hyphen-separated part alone.
             let mut offset = w.start();

@@ -47,7 +47,7 @@ impl Rule for UnicodeNormalization {
         if doc.text.is_ascii() {
             return;
         }
-        for w in doc.non_ascii_words() {
+        for w in doc.unusual_words() {
             let word = &doc.text[w.span()];
             if is_nfc_quick(word.chars()) == IsNormalized::Yes {
                 continue;
