@@ -154,8 +154,9 @@ pub(crate) struct BlockClasses {
     pub alnum: u64,
     /// Apostrophes and hyphens.
     pub joiners: u64,
-    /// First bytes of characters of two or more bytes.
-    pub leads: u64,
+    /// Bytes of characters of two or more bytes (0x80 and up): each lane's top bit, without a
+    /// compare.
+    pub non_ascii: u64,
 }
 
 /// Classifies the 64 bytes of `block`, sixteen at a time.
@@ -164,17 +165,25 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
     let mut c = BlockClasses {
         alnum: 0,
         joiners: 0,
-        leads: 0,
+        non_ascii: 0,
     };
     for k in 0..4 {
         let v = load(block, 16 * k);
         let a = in_range(v, b'0', b'9') | in_range(v | u8x16::splat(0x20), b'a', b'z');
         c.alnum |= bits(a) << (16 * k);
         c.joiners |= bits(eq(v, b'\'') | eq(v, b'-')) << (16 * k);
-        // Lead bytes are 0xC0 and up.
-        c.leads |= bits(in_range(v, 0xC0, 0xFF)) << (16 * k);
+        c.non_ascii |= bits(v) << (16 * k);
     }
     c
+}
+
+/// The first bytes (0xC0 and up) of the characters of two or more bytes in `block`; asked only
+/// of the blocks that have such characters.
+#[inline]
+pub(crate) fn leads(block: &[u8; 64]) -> u64 {
+    (0..4).fold(0, |m, k| {
+        m | bits(in_range(load(block, 16 * k), 0xC0, 0xFF)) << (16 * k)
+    })
 }
 
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
@@ -245,7 +254,8 @@ mod tests {
                     b == b'\'' || b == b'-',
                     "{b:#x} at {k}"
                 );
-                assert_eq!(c.leads >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
+                assert_eq!(c.non_ascii >> k & 1 == 1, b >= 0x80, "{b:#x} at {k}");
+                assert_eq!(leads(&block) >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
             }
         }
     }

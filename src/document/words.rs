@@ -329,7 +329,11 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         let mut wide_joiners: u64 = 0;
         // Lead bytes of the chars that make a word unusual.
         let mut unusual: u64 = 0;
-        let mut leads = classes.leads;
+        let mut leads = if classes.non_ascii == 0 {
+            0
+        } else {
+            super::ascii::leads(block)
+        };
         while leads != 0 {
             let k = leads.trailing_zeros() as usize;
             leads &= leads - 1;
