@@ -106,7 +106,7 @@ pub struct Document<'a> {
     pub synthetic: Vec<Range<usize>>,
 }
 
-/// See [`Document::format_candidates`] and [`Document::latin1_letters`].
+/// See [`Document::format_candidates`] and [`Document::latin1_pairs`].
 #[derive(Debug, Default)]
 struct NonAscii {
     format: Vec<(u32, char)>,
@@ -216,9 +216,11 @@ impl<'a> Document<'a> {
         &self.non_ascii().format
     }
 
-    /// The offset of every char of U+00C0–U+00FF (`À`–`ÿ`: the chars whose first byte is C3),
-    /// in order: where mojibake starts.
-    pub(crate) fn latin1_letters(&self) -> &[u32] {
+    /// The offset of every char of U+00C0–U+00FF (`À`–`ÿ`: the chars whose first byte is C3)
+    /// that a char outside ASCII follows right away, in order: where mojibake can start (`Ã©`,
+    /// `â€™`). The accented letters of ordinary copy (`José`) are followed by ASCII; they are
+    /// told apart here, in the scan, while their bytes are at hand.
+    pub(crate) fn latin1_pairs(&self) -> &[u32] {
         &self.non_ascii().latin1
     }
 
@@ -232,8 +234,12 @@ impl<'a> Document<'a> {
             while let Some(k) = ascii::next_non_ascii(b, i) {
                 i = k;
                 match b[i..] {
-                    [0xC3, ..] => {
+                    [0xC3, _, next, ..] if next >= 0x80 => {
                         out.latin1.push(i as u32);
+                        i += 2;
+                        continue;
+                    }
+                    [0xC3, ..] => {
                         i += 2;
                         continue;
                     }

@@ -164,11 +164,11 @@ impl Rule for Mojibake {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        // Every lead character (U+00C2–U+00F4) is encoded with a first byte C3: the document
-        // has found them already.
+        // Every lead character (U+00C2–U+00F4) is encoded with a first byte C3, and the char of
+        // a continuation byte after it is outside ASCII: the document has found those pairs.
         let mut runs: Vec<(Range<usize>, String)> = Vec::new();
         let mut i = 0;
-        for &at in doc.latin1_letters() {
+        for &at in doc.latin1_pairs() {
             let at = at as usize;
             if at < i {
                 continue;
@@ -243,8 +243,9 @@ impl Mojibake {
     /// `â€` with its last byte lost, and `?` standing for a lost letter inside a word.
     fn lossy(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        // `â€` starts with `â`, among the few chars of U+00C0–U+00FF the document has found.
-        let starts = doc.latin1_letters().iter().map(|&at| at as usize);
+        // `â€` starts with `â` and a char outside ASCII, among the few such pairs the document
+        // has found.
+        let starts = doc.latin1_pairs().iter().map(|&at| at as usize);
         for at in starts.filter(|&at| text[at..].starts_with("â€")) {
             let end = at + "â€".len();
             if decode_at(text, at).is_some() {
