@@ -6,6 +6,9 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// Offsets of every carriage return, CRLF or lone: most files have none, and the rules that
+    /// care then need no pass of their own over the text.
+    carriage_returns: Vec<u32>,
     len: usize,
     /// Finds the line of an offset in a large document without a search of every start.
     seek: super::seek::Seek,
@@ -21,17 +24,31 @@ impl LineIndex {
             u32::try_from(text.len()).is_ok(),
             "a text is limited to 4 GiB"
         );
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
+        let mut carriage_returns = Vec::new();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' {
+                starts.push((i + 1) as u32);
+            } else {
+                carriage_returns.push(i as u32);
+            }
+        }
         if starts.len() > 1 && starts.last().map(|&s| s as usize) == Some(text.len()) {
             starts.pop();
         }
         LineIndex {
             seek: super::seek::Seek::new(&starts),
             starts,
+            carriage_returns,
             len: text.len(),
         }
+    }
+
+    /// The offset of every carriage return (`\r`), in order.
+    pub fn carriage_returns(&self) -> &[u32] {
+        &self.carriage_returns
     }
 
     /// Number of lines.
@@ -117,6 +134,16 @@ mod tests {
         let offsets: Vec<usize> = (0..=t.len()).filter(|&o| t.is_char_boundary(o)).collect();
         let each: Vec<(usize, usize)> = offsets.iter().map(|&o| idx.line_col(t, o)).collect();
         assert_eq!(idx.line_cols(t, &offsets), each);
+    }
+
+    #[test]
+    fn carriage_returns_are_kept_apart_from_line_starts() {
+        let t = "a\r\nb\rc\n\r\r\nd";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.carriage_returns(), [1, 4, 7, 8]);
+        let starts: Vec<usize> = (0..idx.len()).map(|i| idx.line_start(i)).collect();
+        assert_eq!(starts, [0, 3, 7, 10]);
+        assert!(LineIndex::new("no returns\n").carriage_returns().is_empty());
     }
 
     #[test]

@@ -202,7 +202,7 @@ impl PackSet {
             // split on: those places are looked at too.
             let starts = (0..doc.lines.len())
                 .map(|i| doc.lines.line_start(i))
-                .chain(memchr::memchr_iter(b'\r', bytes).map(|i| i + 1));
+                .chain(doc.lines.carriage_returns().iter().map(|&i| i as usize + 1));
             for at in starts {
                 self.line_anchored.at(bytes, at, |k| may_match[k] = true);
             }

@@ -44,7 +44,7 @@ impl Rule for LineEndings {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let b = doc.text.as_bytes();
-        if memchr::memchr(b'\r', b).is_none() {
+        if doc.lines.carriage_returns().is_empty() {
             return;
         }
         let mut crlf = Vec::new();
