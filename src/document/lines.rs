@@ -9,6 +9,9 @@ pub struct LineIndex {
     /// Offsets of every carriage return, CRLF or lone: most files have none, and the rules that
     /// care then need no pass of their own over the text.
     carriage_returns: Vec<u32>,
+    /// Lines that end with a space or tab before their line feed (or CRLF), by index: found
+    /// while the line end is at hand, so the trailing-whitespace rule reads no other line.
+    blank_ended: Vec<u32>,
     len: usize,
     /// Finds the line of an offset in a large document without a search of every start.
     seek: super::seek::Seek,
@@ -28,8 +31,19 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
         let mut carriage_returns = Vec::new();
+        let mut blank_ended = Vec::new();
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' {
+                // The line's content ends before the line feed, or before a CR right before it.
+                let end = if i > 0 && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                let line_start = starts.last().map_or(0, |&s| s as usize);
+                if end > line_start && matches!(bytes[end - 1], b' ' | b'\t') {
+                    blank_ended.push((starts.len() - 1) as u32);
+                }
                 starts.push((i + 1) as u32);
             } else {
                 carriage_returns.push(i as u32);
@@ -42,8 +56,15 @@ impl LineIndex {
             seek: super::seek::Seek::new(&starts),
             starts,
             carriage_returns,
+            blank_ended,
             len: text.len(),
         }
+    }
+
+    /// The lines, by index, whose content ends with a space or tab and is followed by a line
+    /// feed, in order (a last line without one is not among them).
+    pub fn blank_ended(&self) -> &[u32] {
+        &self.blank_ended
     }
 
     /// The offset of every carriage return (`\r`), in order.
@@ -144,6 +165,22 @@ mod tests {
         let starts: Vec<usize> = (0..idx.len()).map(|i| idx.line_start(i)).collect();
         assert_eq!(starts, [0, 3, 7, 10]);
         assert!(LineIndex::new("no returns\n").carriage_returns().is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blank_ended_lines_are_those_whose_content_ends_blank(t in "[a \t\r\n]{0,60}") {
+            let idx = LineIndex::new(&t);
+            let want: Vec<u32> = (0..idx.len())
+                .filter(|&i| {
+                    let r = idx.line_range(i, &t);
+                    let has_lf = t[r.end..].starts_with('\n') || t[r.end..].starts_with("\r\n");
+                    has_lf && t[r].ends_with([' ', '\t'])
+                })
+                .map(|i| i as u32)
+                .collect();
+            proptest::prop_assert_eq!(idx.blank_ended(), &want[..]);
+        }
     }
 
     #[test]

@@ -42,7 +42,11 @@ impl Rule for TrailingWhitespace {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        for i in 0..doc.lines.len() {
+        // The lines the index found ending blank, and a last line without a line feed.
+        let last = doc.lines.len() - 1;
+        let unterminated = (!text.ends_with('\n')).then_some(last);
+        let lines = doc.lines.blank_ended().iter().map(|&i| i as usize);
+        for i in lines.chain(unterminated) {
             let r = doc.lines.line_range(i, text);
             let mut s = r.end;
             while s > r.start && matches!(b[s - 1], b' ' | b'\t') {
