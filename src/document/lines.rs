@@ -23,6 +23,16 @@ impl LineIndex {
     /// # Panics
     /// If `text` is 4 GiB or longer.
     pub fn new(text: &str) -> LineIndex {
+        LineIndex::with_lines(text, |_| {})
+    }
+
+    /// [`LineIndex::new`], handing `line` the content range of each line (what
+    /// [`LineIndex::line_range`] gives) in order, as soon as its end is found: the line's bytes
+    /// are then still in the cache, as they are not once the whole of a large file is indexed.
+    ///
+    /// # Panics
+    /// If `text` is 4 GiB or longer.
+    pub(crate) fn with_lines(text: &str, mut line: impl FnMut(Range<usize>)) -> LineIndex {
         assert!(
             u32::try_from(text.len()).is_ok(),
             "a text is limited to 4 GiB"
@@ -44,13 +54,19 @@ impl LineIndex {
                 if end > line_start && matches!(bytes[end - 1], b' ' | b'\t') {
                     blank_ended.push((starts.len() - 1) as u32);
                 }
+                line(line_start..end);
                 starts.push((i + 1) as u32);
             } else {
                 carriage_returns.push(i as u32);
             }
         }
-        if starts.len() > 1 && starts.last().map(|&s| s as usize) == Some(text.len()) {
-            starts.pop();
+        // A last line without a line feed; after a final line feed there is none.
+        match starts.last().map(|&s| s as usize) {
+            Some(last) if last < text.len() => line(last..text.len()),
+            Some(_) if starts.len() > 1 => {
+                starts.pop();
+            }
+            _ => {}
         }
         LineIndex {
             seek: super::seek::Seek::new(&starts),
@@ -180,6 +196,18 @@ mod tests {
                 .map(|i| i as u32)
                 .collect();
             proptest::prop_assert_eq!(idx.blank_ended(), &want[..]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_handed_out_as_line_range_gives_them(t in "[a \r\n]{0,40}") {
+            let mut got = Vec::new();
+            let idx = LineIndex::with_lines(&t, |r| got.push(r));
+            let want: Vec<Range<usize>> = (0..idx.len()).map(|i| idx.line_range(i, &t)).collect();
+            // An empty text has one empty line, which nothing needs handed out.
+            let want = if t.is_empty() { Vec::new() } else { want };
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

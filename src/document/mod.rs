@@ -130,9 +130,11 @@ impl<'a> Document<'a> {
             u32::try_from(text.len()).is_ok(),
             "a document is limited to 4 GiB"
         );
-        let lines = LineIndex::new(text);
+        // Paragraphs are split as the line index finds each line, while its bytes are at hand.
+        let mut split = Paragraphs::new(text, format);
+        let lines = LineIndex::with_lines(text, |line| split.line(line));
+        let paragraphs = split.finish();
         let non_prose = markdown::non_prose(text, format, &lines);
-        let paragraphs = paragraphs(text, format, &lines);
         let words = words::words(text, &paragraphs);
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
         Document {
@@ -282,42 +284,61 @@ impl<'a> Document<'a> {
 }
 
 /// Blank-line separated blocks. In Markdown, headings and thematic breaks stand alone.
-fn paragraphs(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
-    // A blank line between two paragraphs: room for as many as the text can hold, without
-    // growing the list paragraph by paragraph.
-    let mut out = Vec::with_capacity(lines.len() / 2 + 1);
-    let mut current: Option<Range<usize>> = None;
-    for i in 0..lines.len() {
-        let line = lines.line_range(i, text);
-        let content = &text[line.clone()];
+/// Splits a text into paragraphs one line at a time: blank lines (only whitespace) end them, and
+/// in Markdown so do headings and thematic breaks, which are paragraphs of their own. Each
+/// paragraph is trimmed of surrounding whitespace.
+struct Paragraphs<'t> {
+    text: &'t str,
+    format: Format,
+    out: Vec<Range<usize>>,
+    current: Option<Range<usize>>,
+}
+
+impl<'t> Paragraphs<'t> {
+    fn new(text: &'t str, format: Format) -> Paragraphs<'t> {
+        Paragraphs {
+            text,
+            format,
+            // About one paragraph every few hundred bytes of news copy: seldom grown.
+            out: Vec::with_capacity(text.len() / 200 + 4),
+            current: None,
+        }
+    }
+
+    /// The next line's content range.
+    fn line(&mut self, line: Range<usize>) {
+        let content = &self.text[line.clone()];
         let trimmed = content.trim();
         if trimmed.is_empty() {
-            if let Some(p) = current.take() {
-                out.push(p);
+            if let Some(p) = self.current.take() {
+                self.out.push(p);
             }
-            continue;
+            return;
         }
         let lead = content.len() - content.trim_start().len();
         let trail = content.len() - content.trim_end().len();
         let r = line.start + lead..line.end - trail;
-        let standalone = format == Format::Markdown
+        let standalone = self.format == Format::Markdown
             && (trimmed.starts_with('#') || trimmed == "---" || trimmed == "***");
         if standalone {
-            if let Some(p) = current.take() {
-                out.push(p);
+            if let Some(p) = self.current.take() {
+                self.out.push(p);
             }
-            out.push(r);
-            continue;
+            self.out.push(r);
+            return;
         }
-        match current.as_mut() {
+        match self.current.as_mut() {
             Some(p) => p.end = r.end,
-            None => current = Some(r),
+            None => self.current = Some(r),
         }
     }
-    if let Some(p) = current {
-        out.push(p);
+
+    fn finish(mut self) -> Vec<Range<usize>> {
+        if let Some(p) = self.current.take() {
+            self.out.push(p);
+        }
+        self.out
     }
-    out
 }
 
 #[cfg(test)]
