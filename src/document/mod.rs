@@ -262,8 +262,8 @@ impl<'a> Document<'a> {
     /// The words that hold a char outside ASCII other than a Latin-1 or Latin Extended letter
     /// (U+00C0–U+024F), `’` or the hyphens U+2010 and U+2011, in order: `José`, `Dvořák` and
     /// `don’t` are not among them; `Москва`, `cafе` with a Cyrillic `е` and a word with a
-    /// combining accent are. Rules about scripts and
-    /// normalization read only these; in English news they are rare.
+    /// combining accent are. Rules about scripts and normalization read only these; in English
+    /// news they are rare.
     pub fn unusual_words(&self) -> impl Iterator<Item = Word> + '_ {
         self.words
             .unusual()
@@ -283,7 +283,6 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Blank-line separated blocks. In Markdown, headings and thematic breaks stand alone.
 /// Splits a text into paragraphs one line at a time: blank lines (only whitespace) end them, and
 /// in Markdown so do headings and thematic breaks, which are paragraphs of their own. Each
 /// paragraph is trimmed of surrounding whitespace.

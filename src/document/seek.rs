@@ -1,11 +1,11 @@
 //! Looking offsets up in the sorted offset lists of a large document.
 
-/// A coarse index over a sorted list of offsets (word starts, line starts): for every 4 KiB of
+/// A coarse index over a sorted list of offsets (line starts): for every 4 KiB of
 /// text, how many offsets come before it. A lookup then searches only the offsets of one block.
 ///
-/// A binary search over the whole list touches memory all over it: on a 100 MB file, with 17
-/// million word starts, most of its two dozen steps miss the cache, and rules look up a position
-/// for every paragraph, quotation and finding. Lists of a story's size fit in the cache and are
+/// A binary search over the whole list touches memory all over it: on a 100 MB file, with
+/// hundreds of thousands of line starts, most of its steps miss the cache, and a position is
+/// looked up for every finding. Lists of a story's size fit in the cache and are
 /// searched whole.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Seek {

@@ -215,7 +215,8 @@ impl Words {
         lo
     }
 
-    /// The indexes of the words that contain a char outside ASCII, in order.
+    /// The indexes of the words with a char outside ASCII other than [`is_common_latin`] ones,
+    /// in order.
     pub(crate) fn unusual(&self) -> &[u32] {
         &self.unusual
     }
@@ -382,7 +383,7 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         let shifted = (inside << 1) | u64::from(prev_in);
         let mut starts = inside & !shifted;
         let mut ends = !inside & shifted;
-        let has_wide = |from: usize, to: usize| -> bool {
+        let has_unusual = |from: usize, to: usize| -> bool {
             // Unusual chars among bits from..to of this block (most blocks have none); every
             // char between a word's ends is part of it.
             unusual != 0 && {
@@ -390,13 +391,13 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
                 unusual & hi & !((1u64 << from) - 1) != 0
             }
         };
-        if let Some((start, wide)) = open {
+        if let Some((start, seen)) = open {
             if ends == 0 {
-                open = Some((start, wide || has_wide(0, 64)));
+                open = Some((start, seen || has_unusual(0, 64)));
             } else {
                 let k = ends.trailing_zeros() as usize;
                 ends &= ends - 1;
-                out.word(start..base + k, wide || has_wide(0, k));
+                out.word(start..base + k, seen || has_unusual(0, k));
                 open = None;
             }
         }
@@ -404,19 +405,19 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
             if ends == 0 {
-                open = Some((base + k, has_wide(k, 64)));
+                open = Some((base + k, has_unusual(k, 64)));
                 break;
             }
             let e = ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            out.word(base + k..base + e, has_wide(k, e));
+            out.word(base + k..base + e, has_unusual(k, e));
         }
         prev_word = word >> 63 == 1;
         prev_in = inside >> 63 == 1;
         base += 64;
     }
-    if let Some((start, wide)) = open {
-        out.word(start..end, wide);
+    if let Some((start, seen)) = open {
+        out.word(start..end, seen);
     }
 }
 

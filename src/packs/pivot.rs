@@ -53,7 +53,7 @@ pub(super) struct Pivot {
 /// Candidates a run meets before it builds the DFA of a pivot's rest.
 const REST_DFA_AFTER: usize = 256;
 
-/// The most states the DFA of a pivot's rest may have: more, and it is not worth building.
+/// The most bytes the DFA of a pivot's rest may take: a bigger one is not worth building.
 const REST_DFA_BYTES: usize = 1 << 16;
 
 /// The pivot of `pattern`, if it has one.
@@ -169,10 +169,7 @@ impl Pivot {
             return true;
         }
         let dfa = self.rest_dfa.get_or_init(|| {
-            let nfa = thompson::Compiler::new()
-                .configure(thompson::Config::new().shrink(true))
-                .build_from_hir(&self.rest)
-                .ok()?;
+            let nfa = thompson::Compiler::new().build_from_hir(&self.rest).ok()?;
             dense::Builder::new()
                 .configure(
                     dense::Config::new()
