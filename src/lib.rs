@@ -197,12 +197,10 @@ impl Linter {
     /// [`Self::check_bytes`], keeping the decoded text in the report only when `keep_text` (human
     /// output and baselines need it; JSON does not, and a copy of a large file is costly).
     pub fn check_bytes_with(&self, path: &str, bytes: &[u8], keep_text: bool) -> Report {
-        match self.diagnose(path, bytes) {
+        match self.diagnose_indexed(path, bytes) {
             Err(reason) => Report::Skipped(reason),
-            Ok((diags, src)) => {
+            Ok((diags, src, lines)) => {
                 let text = src.text.as_ref();
-                // Most files have no findings, and then no positions to work out.
-                let lines = document::LineIndex::new(if diags.is_empty() { "" } else { text });
                 // Every position needed, computed in one ascending pass.
                 let mut offsets: Vec<usize> = diags
                     .iter()
@@ -263,6 +261,17 @@ impl Linter {
         path: &str,
         bytes: &'a [u8],
     ) -> Result<(Vec<Diagnostic>, SourceFile<'a>), SkipReason> {
+        self.diagnose_indexed(path, bytes)
+            .map(|(diags, src, _)| (diags, src))
+    }
+
+    /// [`Self::diagnose`], with the lines of the decoded text: the document's own index, kept for
+    /// the findings' positions so that a file with findings is not indexed a second time.
+    fn diagnose_indexed<'a>(
+        &self,
+        path: &str,
+        bytes: &'a [u8],
+    ) -> Result<(Vec<Diagnostic>, SourceFile<'a>, document::LineIndex), SkipReason> {
         let mut src = SourceFile::decode(bytes)?;
         let mut out: Vec<Diagnostic> = std::mem::take(&mut src.diagnostics);
         out.retain(|d| {
@@ -278,9 +287,9 @@ impl Linter {
         self.packs.check(&doc, &mut found);
         found.retain(|d| !doc.touches_non_prose(&d.span) && !followed_by_sic(doc.text, &d.span));
         suppress::apply(&doc, &mut found, &self.rules);
-        // Done with the document: free its word and sentence lists before the findings are
-        // sorted (on a large file, the two together set the peak memory).
-        drop(doc);
+        // Done with the document but for its line index: free its word and sentence lists before
+        // the findings are sorted (on a large file, the two together set the peak memory).
+        let Document { lines, .. } = doc;
         let verbatim = src.is_verbatim();
         for d in &mut found {
             if !verbatim {
@@ -313,7 +322,7 @@ impl Linter {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-        Ok((out, src))
+        Ok((out, src, lines))
     }
 
     /// Applies fixes at or above `level` to `bytes` until stable.

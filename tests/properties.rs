@@ -3,6 +3,7 @@
 //! at all makes the checker panic.
 
 use copydesk::diagnostic::Applicability;
+use copydesk::document::LineIndex;
 use copydesk::fix::{apply_edits_bytes, select_fixes};
 use copydesk::Linter;
 use proptest::prelude::*;
@@ -111,6 +112,22 @@ proptest! {
         // Every reported span lies on char boundaries of the original.
         for d in &diags {
             prop_assert!(doc.is_char_boundary(d.span.start) && doc.is_char_boundary(d.span.end), "{} {:?}", d.rule, d.span);
+        }
+    }
+
+    #[test]
+    fn positions_are_those_of_a_fresh_line_index(doc in document(), md in any::<bool>()) {
+        // The findings' lines and columns come from the index the document built while it was
+        // parsed; they must be what indexing the decoded text afresh gives.
+        let name = if md { "story.md" } else { "story.txt" };
+        let copydesk::Report::Checked { findings, text, .. } = LINTER.check_bytes(name, doc.as_bytes()) else {
+            panic!("text is never skipped");
+        };
+        let fresh = LineIndex::new(&text);
+        for f in &findings {
+            for (pos, t) in [(&f.start, f.text_span.start), (&f.end, f.text_span.end)] {
+                prop_assert_eq!((pos.line, pos.column), fresh.line_col(&text, t), "{} at {}", f.diagnostic.rule, t);
+            }
         }
     }
 
