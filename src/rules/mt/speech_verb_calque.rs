@@ -93,13 +93,17 @@ impl SpeechVerbCalque {
         let text = doc.text;
         // The words after a quotation, at most eight: one list for all quotations.
         let mut ws: Vec<Range<usize>> = Vec::with_capacity(8);
-        for q in doc.quotes.iter().filter(|q| q.closed) {
+        // The first word after each quotation.
+        let closed = doc
+            .with_word_indexes(&doc.quotes, |q| [q.span.end])
+            .filter(|(q, _)| q.closed);
+        for (q, [first]) in closed {
             let start = q.span.end;
             let Some(para) = doc.paragraphs.get(q.paragraph) else {
                 continue;
             };
             let limit = (start + 120).min(para.end);
-            let mut wi = doc.word_index_at(start);
+            let mut wi = first;
             ws.clear();
             while wi < doc.words.len() && doc.words.at(wi).start() < limit && ws.len() < 8 {
                 let w = doc.words.at(wi).span();

@@ -70,16 +70,22 @@ impl Rule for UnattributedQuote {
         }
         // Whether each paragraph credits a speaker, worked out once: a paragraph with thousands of
         // quotations would otherwise be read once per quotation.
-        let mut credits = Credits {
-            known: vec![None; doc.paragraphs.len()],
-        };
-        for chain in chains(&doc.quotes) {
-            let first = &doc.quotes[chain.start];
-            let last = &doc.quotes[chain.end - 1];
-            let words: usize = doc.quotes[chain.clone()]
-                .iter()
-                .map(|q| count_words(doc, &q.inner))
-                .sum();
+        let mut credits = Credits::new(doc);
+        // Each quotation with its words counted, and joined by the quotations that continue it
+        // over the next paragraphs.
+        let mut counted = doc
+            .with_word_indexes(&doc.quotes, |q| {
+                let para = &doc.paragraphs[q.paragraph];
+                [q.inner.start, q.inner.end, para.start, para.end]
+            })
+            .peekable();
+        while let Some((first, [a, b, ..])) = counted.next() {
+            let mut words = b - a;
+            let mut last = first;
+            while let Some((q, [a, b, ..])) = counted.next_if(|(q, _)| continues(last, q)) {
+                words += b - a;
+                last = q;
+            }
             // Whether the quotation is a title, or a sentence carries it, is asked last, where it
             // can change the outcome: it reads every word of the quotation or splits the
             // paragraph into sentences, and most quotations are credited.
@@ -136,20 +142,9 @@ fn anonymous_credit(after: &str) -> Option<regex::Captures<'_>> {
     ANONYMOUS.captures(after)
 }
 
-/// Groups quotes continued over paragraphs into ranges of indexes.
-fn chains(quotes: &[Quote]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(quotes.len());
-    for (i, q) in quotes.iter().enumerate() {
-        if let Some(last) = out.last_mut() {
-            let prev = &quotes[last.end - 1];
-            if q.continues_previous && !prev.closed && q.paragraph == prev.paragraph + 1 {
-                last.end = i + 1;
-                continue;
-            }
-        }
-        out.push(i..i + 1);
-    }
-    out
+/// Whether `q` goes on with the quotation `prev`, the one before it, over a paragraph break.
+fn continues(prev: &Quote, q: &Quote) -> bool {
+    q.continues_previous && !prev.closed && q.paragraph == prev.paragraph + 1
 }
 
 fn count_words(doc: &Document, r: &Range<usize>) -> usize {
@@ -169,24 +164,57 @@ fn looks_like_title(doc: &Document, q: &Quote) -> bool {
     caps * 10 >= (b - a) * 7
 }
 
-/// [`paragraph_credits`] for each paragraph, computed on first use.
+/// [`paragraph_credits`] for each paragraph, computed on first use, and where each paragraph's
+/// quotations start.
 struct Credits {
     known: Vec<Option<bool>>,
+    /// For each paragraph, the index of the first quotation in it or after it; then, after
+    /// the last paragraph's, the number of quotations.
+    quotes_from: Vec<u32>,
 }
 
 impl Credits {
+    fn new(doc: &Document) -> Credits {
+        let mut quotes_from = Vec::with_capacity(doc.paragraphs.len() + 1);
+        let mut k = 0;
+        for p in 0..doc.paragraphs.len() {
+            while doc.quotes.get(k).is_some_and(|q| q.paragraph < p) {
+                k += 1;
+            }
+            quotes_from.push(k as u32);
+        }
+        quotes_from.push(doc.quotes.len() as u32);
+        Credits {
+            known: vec![None; doc.paragraphs.len()],
+            quotes_from,
+        }
+    }
+
     fn of(&mut self, doc: &Document, p: usize) -> bool {
-        *self.known[p].get_or_insert_with(|| paragraph_credits(doc, p))
+        if let Some(known) = self.known[p] {
+            return known;
+        }
+        let credits = paragraph_credits(doc, p, self.quotes_in(doc, p));
+        self.known[p] = Some(credits);
+        credits
+    }
+
+    /// The quotations of paragraph `p`.
+    fn quotes_in<'d>(&self, doc: &'d Document, p: usize) -> &'d [Quote] {
+        &doc.quotes[self.quotes_from[p] as usize..self.quotes_from[p + 1] as usize]
     }
 }
 
 /// Whether paragraph `p` credits a speaker outside its quotation marks.
-fn paragraph_credits(doc: &Document, p: usize) -> bool {
+fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
     let para = &doc.paragraphs[p];
     let text = doc.text;
     // Q&A and transcripts: `Q:`, `SMITH:`, `Jane Doe:` at the start.
-    let head = &text[para.clone()];
-    if let Some(colon) = head.get(..head.len().min(41)).and_then(|h| h.find(':')) {
+    // (Only the head is sliced: the paragraph's end may be far off, and not yet in the cache.)
+    let head = text
+        .get(para.start..para.end.min(para.start + 41))
+        .unwrap_or("");
+    if let Some(colon) = head.find(':') {
         let label = &head[..colon];
         let words: Vec<&str> = label.split_whitespace().collect();
         if !words.is_empty()
@@ -197,7 +225,6 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
             return true;
         }
     }
-    let quotes = quotes_in(doc, p);
     // Most credits follow a closing mark within a few words (`,” he said.`): look there first.
     // (Only words the full scan below also reads: none inside any quotation.)
     let mut reach = para.start;
@@ -247,13 +274,6 @@ fn paragraph_credits(doc: &Document, p: usize) -> bool {
         .any(|q| text[para.start..q.span.start].trim_end().ends_with(':'))
 }
 
-/// The quotations of paragraph `p` (quotes are sorted, so a binary search finds them).
-fn quotes_in<'d>(doc: &'d Document, p: usize) -> &'d [Quote] {
-    let lo = doc.quotes.partition_point(|q| q.paragraph < p);
-    let hi = doc.quotes.partition_point(|q| q.paragraph <= p);
-    &doc.quotes[lo..hi]
-}
-
 /// A quotation inside a sentence that started before it (`called it “…”`, `in the words of the
 /// mayor, “…”`) is carried by that sentence: the sentence names who said it or why it is quoted.
 fn embedded(doc: &Document, q: &Quote) -> bool {
@@ -277,7 +297,8 @@ fn continues_speaker(doc: &Document, p: usize, credits: &mut Credits) -> bool {
     let Some(last_sentence) = doc.sentence_at(prev.end.saturating_sub(1)) else {
         return false;
     };
-    quotes_in(doc, p - 1)
+    credits
+        .quotes_in(doc, p - 1)
         .iter()
         .any(|q| q.span.end > last_sentence.start && count_words(doc, &q.inner) >= MIN_WORDS)
 }
@@ -306,8 +327,41 @@ fn credited_after(doc: &Document, last: &Quote) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::UnattributedQuote;
+    use super::{Credits, UnattributedQuote};
+    use crate::document::{Document, Format};
     use crate::rules::testing::*;
+
+    /// The quotations of a paragraph are those whose paragraph it is: paragraphs with none,
+    /// with several, first and last.
+    #[test]
+    fn quotations_of_each_paragraph() {
+        let t = "“One,” he said.\n\nNone here.\n\n“Two” and “three” and “four.”\n\nNone.\n\n\
+                 “Five.”\n\n“Six” and “seven”";
+        let doc = Document::parse(t, Format::Text);
+        let credits = Credits::new(&doc);
+        let got: Vec<Vec<&str>> = (0..doc.paragraphs.len())
+            .map(|p| {
+                credits
+                    .quotes_in(&doc, p)
+                    .iter()
+                    .map(|q| &t[q.inner.clone()])
+                    .collect()
+            })
+            .collect();
+        let want: Vec<Vec<&str>> = vec![
+            vec!["One,"],
+            vec![],
+            vec!["Two", "three", "four."],
+            vec![],
+            vec!["Five."],
+            vec!["Six", "seven"],
+        ];
+        assert_eq!(got, want);
+        assert!(Credits::new(&Document::parse("", Format::Text))
+            .quotes_from
+            .iter()
+            .all(|&k| k == 0));
+    }
 
     const Q: &str =
         "“Every year we are told the problem is solved, and every year there are fewer fish.”";
