@@ -93,6 +93,8 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Blank-line separated blocks, trimmed of surrounding whitespace.
     pub paragraphs: Vec<Range<usize>>,
+    /// Indexes of the paragraphs followed by two blank lines or more.
+    gaps: Vec<u32>,
     /// Sentences, split on first use ([`Document::sentences`]).
     sentences: OnceCell<Vec<Span>>,
     /// Bytes of paragraphs split one at a time by [`Document::sentence_at`].
@@ -136,7 +138,7 @@ impl<'a> Document<'a> {
         // Paragraphs are split as the line index finds each line, while its bytes are at hand.
         let mut split = Paragraphs::new(text, format);
         let lines = LineIndex::with_lines(text, |line| split.line(line));
-        let paragraphs = split.finish();
+        let (paragraphs, gaps) = split.finish();
         let non_prose = markdown::non_prose(text, format, &lines);
         let words = words::words(text, &paragraphs);
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
@@ -145,6 +147,7 @@ impl<'a> Document<'a> {
             format,
             lines,
             paragraphs,
+            gaps,
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
             non_ascii: OnceCell::new(),
@@ -308,6 +311,12 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// The indexes of the paragraphs followed by two lines or more with only whitespace (a
+    /// paragraph's line break and one blank line are the usual gap), in order.
+    pub fn wide_gaps(&self) -> &[u32] {
+        &self.gaps
+    }
+
     /// Whether `offset` lies inside a direct quotation.
     pub fn in_quote(&self, offset: usize) -> bool {
         let i = self.quotes.partition_point(|q| q.span.end <= offset);
@@ -323,6 +332,9 @@ struct Paragraphs<'t> {
     format: Format,
     out: Vec<Range<usize>>,
     current: Option<Range<usize>>,
+    /// Blank lines since the last line with text, and the paragraphs after which there were two.
+    blank: u32,
+    gaps: Vec<u32>,
 }
 
 impl<'t> Paragraphs<'t> {
@@ -333,6 +345,8 @@ impl<'t> Paragraphs<'t> {
             // About one paragraph every few hundred bytes of news copy: seldom grown.
             out: Vec::with_capacity(text.len() / 200 + 4),
             current: None,
+            blank: 0,
+            gaps: Vec::new(),
         }
     }
 
@@ -344,8 +358,13 @@ impl<'t> Paragraphs<'t> {
             if let Some(p) = self.current.take() {
                 self.out.push(p);
             }
+            self.blank += 1;
+            if self.blank == 2 && !self.out.is_empty() {
+                self.gaps.push((self.out.len() - 1) as u32);
+            }
             return;
         }
+        self.blank = 0;
         let lead = content.len() - content.trim_start().len();
         let trail = content.len() - content.trim_end().len();
         let r = line.start + lead..line.end - trail;
@@ -364,11 +383,12 @@ impl<'t> Paragraphs<'t> {
         }
     }
 
-    fn finish(mut self) -> Vec<Range<usize>> {
+    /// The paragraphs, and the indexes of those followed by two blank lines or more.
+    fn finish(mut self) -> (Vec<Range<usize>>, Vec<u32>) {
         if let Some(p) = self.current.take() {
             self.out.push(p);
         }
-        self.out
+        (self.out, self.gaps)
     }
 }
 

@@ -43,9 +43,12 @@ impl Rule for BlankLines {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        // One list of line ends, reused for the run after each paragraph.
+        // One list of line ends, reused for the run after each paragraph. Only paragraphs with
+        // two blank lines after them can have more than two line ends there.
         let mut ends = Vec::with_capacity(8);
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
+        for &pi in doc.wide_gaps() {
+            let pi = pi as usize;
+            let p = &doc.paragraphs[pi];
             blank_run_into(text, p.end, &mut ends);
             let at_end = pi + 1 == doc.paragraphs.len();
             // Between paragraphs, one empty line (two line breaks). After the last paragraph one
@@ -87,7 +90,8 @@ impl Rule for BlankLines {
 
 #[cfg(test)]
 mod tests {
-    use super::BlankLines;
+    use super::{blank_run_into, BlankLines};
+    use crate::document::{Document, Format};
     use crate::rules::testing::*;
 
     #[test]
@@ -100,6 +104,26 @@ mod tests {
             "One.\r\n\r\nTwo.\r\n",
         );
         assert_flags(&BlankLines, "One.\n\n\nTwo.", &["\n"]);
+    }
+
+    proptest::proptest! {
+        /// Every paragraph with more than two line ends after it is among the document's wide
+        /// gaps, the only paragraphs the rule looks after.
+        #[test]
+        fn wide_gaps_hold_every_paragraph_with_surplus_lines(
+            t in "[a# \t\r\n\u{A0}-]{0,80}",
+            md in proptest::bool::ANY,
+        ) {
+            let format = if md { Format::Markdown } else { Format::Text };
+            let doc = Document::parse(&t, format);
+            let mut ends = Vec::new();
+            for (pi, p) in doc.paragraphs.iter().enumerate() {
+                blank_run_into(&t, p.end, &mut ends);
+                if ends.len() > 2 {
+                    proptest::prop_assert!(doc.wide_gaps().contains(&(pi as u32)), "{pi} {t:?}");
+                }
+            }
+        }
     }
 
     #[test]
