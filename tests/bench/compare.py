@@ -181,17 +181,25 @@ def main():
         "one line of a single word": "a" * n + "\n",
         "quoted paragraphs": ("“" + sentence.strip() + "”\n\n") * (n // (len(sentence) + 8)),
     }
-    normal_secs = statistics.median(timed([args.bin, "check", "--format", "json", "--no-cache", normal])[0]
-                                    for _ in range(3))
-    print(f"\nPathological inputs, {n / 1e6:.0f} MB each (ordinary copy: {normal_secs:.3f} s):")
-    for name, body in shapes.items():
-        p = os.path.join(work, "pathological.txt")
-        with open(p, "w", encoding="utf-8") as fh:
+    # Rounds that run the ordinary copy and every shape in turn, as for the single files above.
+    paths = {}
+    for i, (name, body) in enumerate(shapes.items()):
+        paths[name] = os.path.join(work, f"pathological-{i}.txt")
+        with open(paths[name], "w", encoding="utf-8") as fh:
             fh.write(body)
-        secs = statistics.median(timed([args.bin, "check", "--format", "json", "--no-cache", p])[0]
-                                 for _ in range(3))
-        per_byte = (secs / os.path.getsize(p)) / (normal_secs / n)
-        print(f"  {name:<38} {secs:7.3f} s, {per_byte:4.2f}x the cost per byte of ordinary copy")
+    rounds = max(args.runs, 5)
+    secs = {name: [] for name in ["ordinary", *shapes]}
+    for _ in range(rounds):
+        secs["ordinary"].append(timed(check(normal))[0])
+        for name, p in paths.items():
+            secs[name].append(timed(check(p))[0])
+    normal_secs = statistics.median(secs["ordinary"])
+    print(f"\nPathological inputs, {n / 1e6:.0f} MB each, medians of {rounds} rounds that run each in turn "
+          f"(ordinary copy: {normal_secs:.3f} s):")
+    for name, p in paths.items():
+        med = statistics.median(secs[name])
+        per_byte = (med / os.path.getsize(p)) / (normal_secs / n)
+        print(f"  {name:<38} {med:7.3f} s, {per_byte:4.2f}x the cost per byte of ordinary copy")
         os.remove(p)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
