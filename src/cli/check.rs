@@ -258,9 +258,11 @@ pub fn run(args: CheckArgs) -> i32 {
             || args.write_baseline.is_some(),
         cache,
     };
-    let progress = Progress::new(
-        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !args.quiet,
-    );
+    let progress = Progress::new(progress_allowed(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("CI").is_some(),
+        args.quiet,
+    ));
     // A bad copydesk.toml stops the run, reported before anything else.
     let config_error = || {
         if !stdin_paths.is_empty() {
@@ -701,6 +703,15 @@ fn build_id() -> u64 {
     xxhash_rust::xxh3::xxh3_64(format!("{}:{len}:{mtime}", env!("CARGO_PKG_VERSION")).as_bytes())
 }
 
+/// Whether a run may show a progress bar: only on a terminal, never in CI (`CI` set) or with
+/// `--quiet`.
+fn progress_allowed(stderr_is_terminal: bool, in_ci: bool, quiet: bool) -> bool {
+    stderr_is_terminal && !in_ci && !quiet
+}
+
+/// How long a run goes before its progress bar appears.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A progress bar on standard error that appears only when a run on a terminal takes more than a
 /// second, and never in pipes or CI.
 struct Progress {
@@ -741,7 +752,7 @@ impl Progress {
             return;
         }
         self.bar.inc(1);
-        if self.start.elapsed() > std::time::Duration::from_secs(1)
+        if self.start.elapsed() > PROGRESS_AFTER
             && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
         {
             self.bar
@@ -757,6 +768,54 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bar is for people at a terminal: never in a pipe, in CI or with --quiet.
+    #[test]
+    fn progress_only_on_a_terminal_outside_ci() {
+        assert!(progress_allowed(true, false, false));
+        for (terminal, ci, quiet) in [
+            (false, false, false),
+            (true, true, false),
+            (true, false, true),
+            (false, true, true),
+        ] {
+            assert!(
+                !progress_allowed(terminal, ci, quiet),
+                "{terminal} {ci} {quiet}"
+            );
+        }
+    }
+
+    /// An allowed bar appears once a run has gone on for more than a second, not before; one
+    /// that is not allowed never does, and counts nothing.
+    #[test]
+    fn progress_appears_after_a_second() {
+        use std::sync::atomic::Ordering;
+        let quick = Progress::new(true);
+        quick.add();
+        quick.tick();
+        assert!(!quick.shown.load(Ordering::Relaxed));
+        let long_ago = std::time::Instant::now()
+            .checked_sub(PROGRESS_AFTER * 2)
+            .expect("a clock that goes back two seconds");
+        let slow = Progress {
+            start: long_ago,
+            ..Progress::new(true)
+        };
+        slow.add();
+        slow.tick();
+        assert!(slow.shown.load(Ordering::Relaxed));
+        assert_eq!(slow.bar.position(), 1);
+        let hidden = Progress {
+            start: long_ago,
+            ..Progress::new(false)
+        };
+        hidden.add();
+        hidden.tick();
+        assert!(!hidden.shown.load(Ordering::Relaxed));
+        assert_eq!(hidden.bar.length(), Some(0));
+        slow.finish();
+    }
 
     /// Every directory without a copydesk.toml shares one configuration (and so one compiled
     /// linter); building one per directory cost a linter compile per folder of an archive.
