@@ -80,7 +80,7 @@ impl Span {
 }
 
 /// How many items [`Document::with_word_indexes`] looks words up for at a time.
-pub const LOOKUP_BATCH: usize = 32;
+const LOOKUP_BATCH: usize = 32;
 
 /// The parsed file.
 #[derive(Debug)]
@@ -288,7 +288,7 @@ impl<'a> Document<'a> {
     /// these reads is one from main memory: such a loop lets the processor wait for many at
     /// once, where a rule that reads them one item at a time, between its other work, waits
     /// for each in turn. The caller then finds them in the cache.
-    pub fn with_word_indexes<'s, T, const N: usize>(
+    pub(crate) fn with_word_indexes<'s, T, const N: usize>(
         &'s self,
         items: &'s [T],
         offsets: impl Fn(&T) -> [usize; N] + 's,
@@ -313,7 +313,7 @@ impl<'a> Document<'a> {
 
     /// The indexes of the paragraphs followed by two lines or more with only whitespace (a
     /// paragraph's line break and one blank line are the usual gap), in order.
-    pub fn wide_gaps(&self) -> &[u32] {
+    pub(crate) fn wide_gaps(&self) -> &[u32] {
         &self.gaps
     }
 

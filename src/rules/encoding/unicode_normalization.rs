@@ -44,9 +44,6 @@ impl Rule for UnicodeNormalization {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        if doc.text.is_ascii() {
-            return;
-        }
         for w in doc.unusual_words() {
             let word = &doc.text[w.span()];
             if is_nfc_quick(word.chars()) == IsNormalized::Yes {

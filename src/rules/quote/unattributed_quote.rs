@@ -72,7 +72,8 @@ impl Rule for UnattributedQuote {
         // quotations would otherwise be read once per quotation.
         let mut credits = Credits::new(doc);
         // Each quotation with its words counted, and joined by the quotations that continue it
-        // over the next paragraphs.
+        // over the next paragraphs. The lookups at its paragraph's ends are not used here: they
+        // bring in what the paragraph's credit check reads first.
         let mut counted = doc
             .with_word_indexes(&doc.quotes, |q| {
                 let para = &doc.paragraphs[q.paragraph];
