@@ -22,7 +22,9 @@ Brand and product names with an inner capital that start with one or two lowerca
 (`iPhone`, `eBay`, `iOS`), all-caps parts (`macOS`), names like `McDonald` or `DiCaprio`.
 
 ## Fix safety
-Suggestion only: whether a space or a full stop was lost depends on the text.";
+Suggestion only: whether a space or a full stop was lost depends on the text. A full stop is
+suggested, as the usual loss is a sentence end with the break after it, unless the first word is
+one no sentence ends on (`the`, `with`, `their`…), where a space is.";
 
 /// Flags a lowercase word glued to a capitalised one.
 pub struct RunTogetherWords;
@@ -34,6 +36,19 @@ static META: RuleMeta = RuleMeta::builtin(
     FixAvailability::DisplayOnly,
     EXPLANATION,
 );
+
+/// Words of three letters or more that no sentence ends on: glued to a capitalised word, they
+/// lost only a space (`theDepartment`, `withMexico`).
+const NO_SENTENCE_END: &[&str] = &[
+    "the", "and", "for", "nor", "but", "yet", "with", "from", "into", "onto", "upon", "about",
+    "over", "under", "after", "before", "between", "through", "during", "against", "among",
+    "without", "within", "across", "toward", "towards", "than", "that", "which", "who", "whose",
+    "whom", "where", "when", "while", "whether", "his", "her", "its", "their", "our", "your",
+    "this", "these", "those", "are", "was", "were", "has", "have", "had", "will", "would", "could",
+    "should", "can", "may", "might", "must", "not", "via", "per", "near", "each", "every", "both",
+    "some", "any", "such", "told", "visit", "visited", "called", "named", "minister", "former",
+    "new",
+];
 
 /// Where a lowercase run of 3+ ASCII letters meets a capital followed by 2+ lowercase letters:
 /// the word is ASCII letters only, with exactly one capital, not first. One pass over the bytes.
@@ -78,15 +93,20 @@ impl Rule for RunTogetherWords {
             last_word = Some(wi);
             if let Some(k) = seam(&bytes[w.span()]) {
                 let word = &doc.text[w.span()];
-                let at = w.start() + k;
+                let (first, second) = word.split_at(k);
+                let gap = if NO_SENTENCE_END.contains(&first) {
+                    " "
+                } else {
+                    ". "
+                };
                 out.push(
                     META.diag(
                         w.span(),
-                        format!("`{}` and `{}` are run together", &word[..k], &word[k..]),
+                        format!("`{first}` and `{second}` are run together"),
                     )
                     .with_fix(Fix::display_only(
-                        "Separate the words",
-                        vec![Edit::insert(at, " ")],
+                        format!("Separate the words: `{first}{gap}{second}`"),
+                        vec![Edit::insert(w.start() + k, gap)],
                     )),
                 );
             }
@@ -105,6 +125,22 @@ mod tests {
             &RunTogetherWords,
             "when the season openedDepartment officials",
             &["openedDepartment"],
+        );
+        // A full stop after a word a sentence can end on, a space after one it cannot.
+        assert_fixed(
+            &RunTogetherWords,
+            "when the season openedDepartment officials",
+            "when the season opened. Department officials",
+        );
+        assert_fixed(
+            &RunTogetherWords,
+            "a visit by theDepartment officials",
+            "a visit by the Department officials",
+        );
+        assert_fixed(
+            &RunTogetherWords,
+            "talks withMexico on trade",
+            "talks with Mexico on trade",
         );
     }
 

@@ -17,14 +17,15 @@ only part of a merged sentence.
 
 ## Example
 Flagged:  `original parts made in Britain and Germany And had them copied`
-Fixed:    `original parts made in Britain and Germany and had them copied`
+Fixed:    `original parts made in Britain and Germany, and had them copied`
 
 ## Not flagged
 Names and titles (`Tom And Jerry`, `Pride And Prejudice`: a capital follows), headlines in title
 case, the conjunction at the start of a sentence, quotation marks or a dash before it.
 
 ## Fix safety
-Unsafe: the conjunction is lowercased; the sentence may need a comma or to be split.";
+Unsafe: the conjunction is lowercased and a comma joins the two clauses, as English punctuates
+a conjunction between clauses; the sentence may read better split in two.";
 
 /// Flags `And`, `But`, `Or` capitalised mid-sentence.
 pub struct MergedSentence;
@@ -90,6 +91,9 @@ impl Rule for MergedSentence {
                 continue;
             }
             let lower = w.to_lowercase();
+            // The space before the conjunction becomes a comma and a space: the merged sentence
+            // is joined as a second clause.
+            let joined = format!(", {lower}");
             out.push(
                 META.diag(
                     words.at(i).span(),
@@ -98,8 +102,8 @@ impl Rule for MergedSentence {
                     ),
                 )
                 .with_fix(Fix::unsafe_(
-                    format!("Write `{lower}`"),
-                    vec![Edit::replace(words.at(i).span(), lower.clone())],
+                    format!("Join the clauses: `{}{joined}`", &text[prev.span()]),
+                    vec![Edit::replace(s - 1..e, joined.clone())],
                 )),
             );
         }
@@ -121,7 +125,7 @@ mod tests {
         assert_fixed(
             &MergedSentence,
             "it was late But nobody left.",
-            "it was late but nobody left.",
+            "it was late, but nobody left.",
         );
     }
 
