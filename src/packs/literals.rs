@@ -10,7 +10,6 @@
 //! exact check (the phrase comparison, or the regex itself) comes after it.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -604,10 +603,39 @@ pub(super) struct LiteralScanner {
     literals: Vec<Vec<u8>>,
     stride: usize,
     bits: Box<[u64; FILTER_WORDS]>,
-    /// Folded window → (literal, offset of the window in it).
-    /// (Looked up at every filter hit, so with a cheap hash: common windows such as `are ` in
-    /// `share ` hit in most sentences.)
-    windows: FxHashMap<u32, Vec<(u32, u32)>>,
+    /// The windows by filter bit: those of bit `b` are `windows[starts[b]..starts[b + 1]]`.
+    /// (Looked up at every filter hit, so by the bit already computed rather than by a hash:
+    /// common windows such as `are ` in `share ` hit in most sentences.)
+    starts: Box<[u32]>,
+    windows: Box<[WindowOf]>,
+}
+
+/// Where a window lies in a literal, and four more bytes of the literal to check first: most
+/// literals that share a common window (`the `, `st t`) differ from the text there, and a
+/// four-byte comparison rules them out before a comparison of the whole literal.
+#[derive(Debug, Clone, Copy)]
+struct WindowOf {
+    /// The folded window.
+    key: u32,
+    literal: u32,
+    offset: u32,
+    /// Where the four check bytes start in the literal: its first four, or its last four when
+    /// the window is its first.
+    check_at: u32,
+    check: u32,
+}
+
+impl WindowOf {
+    fn new(key: u32, literal: usize, lit: &[u8], offset: usize) -> WindowOf {
+        let check_at = if offset == 0 { lit.len() - 4 } else { 0 };
+        WindowOf {
+            key,
+            literal: literal as u32,
+            offset: offset as u32,
+            check_at: check_at as u32,
+            check: fold(lit[check_at..check_at + 4].try_into().expect("four bytes")),
+        }
+    }
 }
 
 const FILTER_BITS: u32 = 16;
@@ -676,23 +704,30 @@ impl LiteralScanner {
         }
         let stride = (shortest - 3).min(8);
         let mut bits = Box::new([0u64; FILTER_WORDS]);
-        let mut windows: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut windows = Vec::new();
         for (id, lit) in literals.iter().enumerate() {
             for off in sampled_windows(lit, stride) {
                 let key = fold([lit[off], lit[off + 1], lit[off + 2], lit[off + 3]]);
                 let b = bit(key);
                 bits[b >> 6] |= 1 << (b & 63);
-                windows
-                    .entry(key)
-                    .or_default()
-                    .push((id as u32, off as u32));
+                windows.push(WindowOf::new(key, id, lit, off));
             }
+        }
+        // Grouped by bit (stable, so a bit's windows keep the literals' order).
+        windows.sort_by_key(|w| bit(w.key));
+        let mut starts = vec![0u32; (1 << FILTER_BITS) + 1].into_boxed_slice();
+        for w in &windows {
+            starts[bit(w.key) + 1] += 1;
+        }
+        for b in 0..1 << FILTER_BITS {
+            starts[b + 1] += starts[b];
         }
         Some(LiteralScanner {
             literals,
             stride,
             bits,
-            windows,
+            starts,
+            windows: windows.into_boxed_slice(),
         })
     }
 
@@ -779,15 +814,24 @@ impl LiteralScanner {
     fn confirm(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
         let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
         let key = fold(window);
-        for &(id, off) in self.windows.get(&key).map_or(&[][..], Vec::as_slice) {
-            let lit = &self.literals[id as usize];
-            let Some(start) = i.checked_sub(off as usize) else {
+        let b = bit(key);
+        let range = self.starts[b] as usize..self.starts[b + 1] as usize;
+        for w in &self.windows[range] {
+            if w.key != key {
+                continue;
+            }
+            let lit = &self.literals[w.literal as usize];
+            let Some(start) = i.checked_sub(w.offset as usize) else {
                 continue;
             };
-            if hay
-                .get(start..start + lit.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(lit))
-                && hit(id as usize, start)
+            let Some(there) = hay.get(start..start + lit.len()) else {
+                continue;
+            };
+            let c = w.check_at as usize;
+            let check: [u8; 4] = there[c..c + 4].try_into().expect("four bytes");
+            if fold(check) == w.check
+                && there.eq_ignore_ascii_case(lit)
+                && hit(w.literal as usize, start)
             {
                 return true;
             }
