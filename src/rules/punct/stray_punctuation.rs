@@ -9,6 +9,8 @@ const EXPLANATION: &str = "\
 ## What it flags
 Punctuation left over where segments were joined or words deleted: `. .`, `..`, `,,`, `, ,`,
 `,.`, `;.`, `. ,`, `?.`, and a space before a full stop or comma (`the fish .`, `said ,`).
+Also a space before `;`, `:`, `!` or `?` (`he warned : the`, `Why ?`): French typography, which
+puts one there, carried into English copy by translation.
 
 ## Why
 Translation engines and CMS imports join segments that each carried their own punctuation; editors
@@ -20,7 +22,8 @@ Fixed:    `she will visit the region in June.`
 
 ## Not flagged
 Ellipses (`...`, `…`, `. . .`, the AP `base. ...`), abbreviations followed by punctuation (`etc.,`,
-`U.S.,`, `a.m.;`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code.
+`U.S.,`, `a.m.;`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code, scores and
+times typed with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`).
 
 ## Fix safety
 Safe: the cluster is replaced by the one mark it was meant to be (a full stop if it has one, a
@@ -163,12 +166,28 @@ fn judge(
     let lead_space = lead < first;
     let next = text[end..].chars().next();
     if marks.len() == 1 {
-        if !lead_space || !matches!(marks[0], b'.' | b',') {
+        if !lead_space {
             return None;
         }
         // `.45 caliber`, `.NET`, a spaced ellipsis start.
         if next.is_some_and(|c| c.is_alphanumeric() || c == '.') {
             return None;
+        }
+        // French spacing before `; : ! ?`, but not a score or a time typed with spaces
+        // (`3 : 1`, `10 : 30`) or an emoticon (`:)`, `:-(`).
+        if matches!(marks[0], b';' | b':' | b'!' | b'?') {
+            let digit_before = text[..lead].ends_with(|c: char| c.is_ascii_digit());
+            let digit_after = text[end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(|c: char| c.is_ascii_digit());
+            // A space that keeps a link apart from the mark after it is deliberate.
+            let word_before = text[..lead].rsplit([' ', '\t', '\n']).next().unwrap_or("");
+            if digit_before && digit_after
+                || next.is_some_and(|c| matches!(c, ')' | '(' | '-' | '/'))
+                || word_before.contains(['/', '@'])
+            {
+                return None;
+            }
         }
     } else if marks[0] == b'.' && !lead_space && is_abbreviation_dot(text, first) {
         // `etc.,` `U.S.,` `a.m.;` — unless what follows is another full stop.
@@ -224,6 +243,12 @@ mod tests {
         assert_flags(&StrayPunctuation, "the end;.", &[";."]);
         assert_flags(&StrayPunctuation, "Why?.", &["?."]);
         assert_flags(&StrayPunctuation, "two stops.. Then", &[".."]);
+        assert_flags(&StrayPunctuation, "he warned : the", &[" :"]);
+        assert_flags(
+            &StrayPunctuation,
+            "Why ? Nobody knows ; not yet !",
+            &[" ?", " ;", " !"],
+        );
     }
 
     #[test]
@@ -241,6 +266,9 @@ mod tests {
             "at 10:30, he left.",
             "“Why?” he asked.",
             "End of list:\n. bullet",
+            "won 3 : 1 at 10 : 30",
+            "great :) and sad :-(",
+            "see https://example.com/a ; and user@example.com ;",
         ] {
             assert_clean(&StrayPunctuation, t);
         }
@@ -286,5 +314,6 @@ mod tests {
         assert_fixed(&StrayPunctuation, "fish !.", "fish.");
         assert_fixed(&StrayPunctuation, "Why?.", "Why?");
         assert_fixed(&StrayPunctuation, "one , two", "one, two");
+        assert_fixed(&StrayPunctuation, "He said : “No !”", "He said: “No!”");
     }
 }
