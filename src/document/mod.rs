@@ -218,8 +218,9 @@ impl<'a> Document<'a> {
     /// Every char that may be a space or format char, with its offset, in order: every
     /// non-ASCII char but Latin-1 letters and the dashes, quotes, bullets and ellipsis of
     /// U+2010–U+2027, which are most of the non-ASCII chars of news copy and are told by their
-    /// bytes without decoding. The rules about spaces, invisible chars, control chars and lost
-    /// chars share it.
+    /// bytes without decoding. (The German low quote `„`, U+201E, is listed: English copy
+    /// has none.) The rules about spaces, invisible chars, control chars, lost chars and
+    /// foreign quotation marks share it.
     pub(crate) fn format_candidates(&self) -> &[(u32, char)] {
         &self.non_ascii().format
     }
@@ -251,7 +252,7 @@ impl<'a> Document<'a> {
                         i += 2;
                         continue;
                     }
-                    [0xE2, 0x80, 0x90..=0xA7, ..] => {
+                    [0xE2, 0x80, 0x90..=0x9D | 0x9F..=0xA7, ..] => {
                         i += 3;
                         continue;
                     }

@@ -126,6 +126,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &mt::merged_sentence::MergedSentence,
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
+        &punct::foreign_quotes::ForeignQuotes,
         &punct::stray_punctuation::StrayPunctuation,
         &quote::unattributed_quote::UnattributedQuote,
         &crate::suppress::rule::UnusedSuppression,

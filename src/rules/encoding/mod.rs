@@ -28,7 +28,7 @@ pub(crate) fn for_each_format_candidate(doc: &Document, mut f: impl FnMut(usize,
 /// The chars [`for_each_format_candidate`] passes over.
 #[cfg(test)]
 pub(crate) fn skipped_as_no_format_char(c: char) -> bool {
-    matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}'..='\u{2027}')
+    matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}'..='\u{201D}' | '\u{201F}'..='\u{2027}')
 }
 
 /// Calls `f(offset, char)` for every char whose first UTF-8 byte is `lead`, from the chars the

@@ -1,3 +1,4 @@
 //! Punctuation damage.
 
+pub mod foreign_quotes;
 pub mod stray_punctuation;
