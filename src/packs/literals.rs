@@ -603,7 +603,8 @@ pub(super) struct LiteralScanner {
     literals: Vec<Vec<u8>>,
     stride: usize,
     bits: Box<[u64; FILTER_WORDS]>,
-    /// The windows by filter bit: those of bit `b` are `windows[starts[b]..starts[b + 1]]`.
+    /// The windows by bucket (the top [`BUCKET_BITS`] of their filter bit): those of bucket `k`
+    /// are `windows[starts[k]..starts[k + 1]]`.
     /// (Looked up at every filter hit, so by the bit already computed rather than by a hash:
     /// common windows such as `are ` in `share ` hit in most sentences.)
     starts: Box<[u32]>,
@@ -640,6 +641,15 @@ impl WindowOf {
 
 const FILTER_BITS: u32 = 16;
 const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
+/// Bits of the bucket table that finds a window's literals: a few windows per bucket, and a
+/// table small enough to build in a blink for a one-story run.
+const BUCKET_BITS: u32 = 12;
+
+/// The bucket of a window's filter bit.
+#[inline]
+fn bucket(bit: usize) -> usize {
+    bit >> (FILTER_BITS - BUCKET_BITS)
+}
 
 /// Four bytes as a key, with ASCII letters folded to lower case (other bytes may collide with
 /// their `| 0x20` partner, which only costs a comparison).
@@ -713,14 +723,14 @@ impl LiteralScanner {
                 windows.push(WindowOf::new(key, id, lit, off));
             }
         }
-        // Grouped by bit (stable, so a bit's windows keep the literals' order).
-        windows.sort_by_key(|w| bit(w.key));
-        let mut starts = vec![0u32; (1 << FILTER_BITS) + 1].into_boxed_slice();
+        // Grouped by bucket (stable, so a bucket's windows keep the literals' order).
+        windows.sort_by_key(|w| bucket(bit(w.key)));
+        let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1].into_boxed_slice();
         for w in &windows {
-            starts[bit(w.key) + 1] += 1;
+            starts[bucket(bit(w.key)) + 1] += 1;
         }
-        for b in 0..1 << FILTER_BITS {
-            starts[b + 1] += starts[b];
+        for k in 0..1 << BUCKET_BITS {
+            starts[k + 1] += starts[k];
         }
         Some(LiteralScanner {
             literals,
@@ -814,8 +824,8 @@ impl LiteralScanner {
     fn confirm(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
         let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
         let key = fold(window);
-        let b = bit(key);
-        let range = self.starts[b] as usize..self.starts[b + 1] as usize;
+        let k = bucket(bit(key));
+        let range = self.starts[k] as usize..self.starts[k + 1] as usize;
         for w in &self.windows[range] {
             if w.key != key {
                 continue;
