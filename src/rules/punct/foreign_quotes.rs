@@ -46,17 +46,26 @@ fn is_inner_space(c: char) -> bool {
     matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
 }
 
-/// The mark that closes a quotation opened by `open`, and the English marks that replace the
-/// pair.
-fn pair_of(open: char) -> Option<(&'static [char], char, char)> {
+/// The mark that closes a quotation opened by `open` (`None` for `„`, which `“` or `”` closes,
+/// marks not in the list), and the English marks that replace the pair.
+fn pair_of(open: char) -> Option<(Option<char>, char, char)> {
     match open {
-        '«' => Some((&['»'], '“', '”')),
-        '»' => Some((&['«'], '“', '”')),
-        '‹' => Some((&['›'], '‘', '’')),
-        '›' => Some((&['‹'], '‘', '’')),
-        '„' => Some((&['“', '”'], '“', '”')),
+        '«' => Some((Some('»'), '“', '”')),
+        '»' => Some((Some('«'), '“', '”')),
+        '‹' => Some((Some('›'), '‘', '’')),
+        '›' => Some((Some('‹'), '‘', '’')),
+        '„' => Some((None, '“', '”')),
         _ => None,
     }
+}
+
+/// The marks the rule looks at, each a kind of its own.
+const MARKS: [char; 7] = ['«', '»', '‹', '›', '„', '¿', '¡'];
+const KINDS: usize = MARKS.len();
+const NONE: u32 = u32::MAX;
+
+fn kind(c: char) -> usize {
+    MARKS.iter().position(|&m| m == c).unwrap_or(0)
 }
 
 /// What one mark is.
@@ -139,14 +148,26 @@ impl Rule for ForeignQuotes {
         let text = doc.text;
         let mut marks: Vec<(usize, char)> = Vec::new();
         for_each_format_candidate(doc, |i, c| {
-            if matches!(c, '«' | '»' | '‹' | '›' | '„' | '¿' | '¡') {
+            if MARKS.contains(&c) {
                 marks.push((i, c));
             }
         });
-        // Offsets of marks already reported as the closing half of a pair.
-        let mut closed: Vec<usize> = Vec::new();
-        for &(i, c) in &marks {
-            if closed.contains(&i) {
+        // Where the next mark of each kind is, from each mark on (one pass backwards), so
+        // that a mark's partner and an opening between the two are found without a search:
+        // a file of thousands of unpaired guillemets costs no more than a few.
+        let mut next: Vec<[u32; KINDS]> = vec![[NONE; KINDS]; marks.len() + 1];
+        for k in (0..marks.len()).rev() {
+            next[k] = next[k + 1];
+            next[k][kind(marks[k].1)] = k as u32;
+        }
+        // The marks already reported as the closing half of a pair.
+        let mut closed = vec![false; marks.len()];
+        // The last search for a closing `“`/`”` of a `„`: from where, and what it found (the
+        // closing mark, or the end of the paragraph). A later `„` before that place finds the
+        // same answer, so no stretch of text is searched twice.
+        let mut low_search: Option<(usize, Option<usize>, usize)> = None;
+        for (k, &(i, c)) in marks.iter().enumerate() {
+            if closed[k] {
                 continue;
             }
             let len = c.len_utf8();
@@ -173,7 +194,7 @@ impl Rule for ForeignQuotes {
                 );
                 continue;
             }
-            let Some((closers, open_with, close_with)) = pair_of(c) else {
+            let Some((closer, open_with, close_with)) = pair_of(c) else {
                 continue;
             };
             let para_end = doc
@@ -181,16 +202,30 @@ impl Rule for ForeignQuotes {
                 .map_or(text.len(), |p| doc.paragraphs[p].end);
             let after = i + len;
             let para_end = para_end.max(after);
-            let close = text[after..para_end]
-                .find(closers)
-                .map(|k| after + k)
-                .filter(|&j| {
-                    // The partner is the next foreign mark, not one after another opening.
-                    !marks
-                        .iter()
-                        .any(|&(m, mc)| m > i && m < j && mc == c && c != '„')
-                });
-            let Some(j) = close else {
+            // The partner: the next closing mark in the paragraph, with no other opening of
+            // the same kind before it.
+            let close = match closer {
+                Some(cl) => {
+                    let m = next[k + 1][kind(cl)];
+                    (m != NONE).then(|| (Some(m as usize), marks[m as usize].0))
+                }
+                None => {
+                    let found = match low_search {
+                        Some((from, found, to)) if from <= after && after <= to => found,
+                        _ => {
+                            let found = text[after..para_end].find(['“', '”']).map(|f| after + f);
+                            low_search = Some((after, found, found.unwrap_or(para_end)));
+                            found
+                        }
+                    };
+                    found.map(|j| (None, j))
+                }
+            }
+            .filter(|&(_, j)| {
+                let again = next[k + 1][kind(c)];
+                j < para_end && (again == NONE || marks[again as usize].0 > j)
+            });
+            let Some((closing_mark, j)) = close else {
                 if !latin_text(around(text, i, len)) {
                     continue;
                 }
@@ -203,8 +238,10 @@ impl Rule for ForeignQuotes {
                 ));
                 continue;
             };
+            if let Some(m) = closing_mark {
+                closed[m] = true;
+            }
             if !latin_text(&text[after..j]) {
-                closed.push(j);
                 continue;
             }
             let cc = text[j..].chars().next().unwrap_or(c);
@@ -223,9 +260,6 @@ impl Rule for ForeignQuotes {
                     vec![Edit::replace(i..inner_start, open_with.to_string())],
                 )),
             );
-            if c != '„' {
-                closed.push(j);
-            }
             let j_end = j + cc.len_utf8();
             out.push(
                 META.diag(
@@ -285,6 +319,24 @@ mod tests {
         let found = run(&ForeignQuotes, text);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn each_opening_finds_its_own_partner() {
+        assert_fixed(
+            &ForeignQuotes,
+            "Er sagte „ja“ und „nein“, « oui » et « non ».",
+            "Er sagte “ja” und “nein”, “oui” et “non”.",
+        );
+        // An opening before another of its kind has no partner; the second pairs.
+        let text = "„one „two“ three.";
+        let found = run(&ForeignQuotes, text);
+        let fixed: Vec<bool> = found.iter().map(|d| d.fix.is_some()).collect();
+        assert_eq!(fixed, [false, true, true]);
+        assert_eq!(found[0].span, 0..3);
+        // Thousands of marks with no partner, each flagged once.
+        let many = "word « ".repeat(5000);
+        assert_eq!(run(&ForeignQuotes, &many).len(), 5000);
     }
 
     #[test]
