@@ -23,7 +23,8 @@ Fixed:    `she will visit the region in June.`
 ## Not flagged
 Ellipses (`...`, `…`, `. . .`, the AP `base. ...`), abbreviations followed by punctuation (`etc.,`,
 `U.S.,`, `a.m.;`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code, scores and
-times typed with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`).
+times typed with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`), Markdown images (`![alt]`) and
+`!=`.
 
 ## Fix safety
 Safe: the cluster is replaced by the one mark it was meant to be (a full stop if it has one, a
@@ -174,7 +175,8 @@ fn judge(
             return None;
         }
         // French spacing before `; : ! ?`, but not a score or a time typed with spaces
-        // (`3 : 1`, `10 : 30`) or an emoticon (`:)`, `:-(`).
+        // (`3 : 1`, `10 : 30`), an emoticon (`:)`, `:-(`), a Markdown image (`![alt]`) or an
+        // operator (`a != b`).
         if matches!(marks[0], b';' | b':' | b'!' | b'?') {
             let digit_before = text[..lead].ends_with(|c: char| c.is_ascii_digit());
             let digit_after = text[end..]
@@ -183,7 +185,7 @@ fn judge(
             // A space that keeps a link apart from the mark after it is deliberate.
             let word_before = text[..lead].rsplit([' ', '\t', '\n']).next().unwrap_or("");
             if digit_before && digit_after
-                || next.is_some_and(|c| matches!(c, ')' | '(' | '-' | '/'))
+                || next.is_some_and(|c| matches!(c, ')' | '(' | '-' | '/' | '[' | '='))
                 || word_before.contains(['/', '@'])
             {
                 return None;
@@ -269,6 +271,7 @@ mod tests {
             "won 3 : 1 at 10 : 30",
             "great :) and sad :-(",
             "see https://example.com/a ; and user@example.com ;",
+            "[docs] ![License](x.svg) and a != b",
         ] {
             assert_clean(&StrayPunctuation, t);
         }
