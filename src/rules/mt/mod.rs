@@ -102,6 +102,9 @@ pub(crate) struct Calque {
     pub with_that: bool,
     /// The that-clause needs a verb after it to tell it from the determiner (`completed that report`).
     pub that_needs_clause: bool,
+    /// With a that-clause only when the clause holds no quantity: `officials estimated that 300
+    /// people…` is English, `he estimated that the plan was fair` a calque of *estimer*.
+    pub that_unless_quantity: bool,
 }
 
 const fn c(
@@ -117,6 +120,18 @@ const fn c(
         after_quote,
         with_that,
         that_needs_clause,
+        that_unless_quantity: false,
+    }
+}
+
+impl Calque {
+    /// Also flagged with a that-clause that holds no quantity.
+    const fn unless_quantity(self) -> Calque {
+        Calque {
+            with_that: true,
+            that_unless_quantity: true,
+            ..self
+        }
     }
 }
 
@@ -128,7 +143,7 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("precised", "added", true, true, false),
     c("underlined", "stressed", true, true, false),
     c("affirmed", "said", true, true, true),
-    c("estimated", "said", true, false, false),
+    c("estimated", "said", true, false, true).unless_quantity(),
     c("assured", "said", true, true, false),
     c("recalled", "noted", true, false, false),
     c("launched", "said", true, false, false),

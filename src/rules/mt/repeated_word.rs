@@ -21,7 +21,8 @@ Flagged:  `to prevent migrants from entering the United States. States.`
 Fixed:    `to prevent migrants from entering the United States.`
 
 ## Not flagged
-Repetitions English allows: `had had`, `that that`, `what it is is`, `her her`, reduplicated names
+Repetitions English allows: `had had`, `that that` (but not before `the`, `a` or another
+determiner: `said that that the bridge`), `what it is is`, `her her`, reduplicated names
 (`Walla Walla`, `Woy Woy`, `Baden-Baden`), `New York, New York` and `very, very` (a comma between),
 interjections (`bye bye`, `no no`), numbers in tables and lists, and repeats across paragraphs.
 
@@ -45,6 +46,34 @@ const LEGIT_DOUBLES: &[&str] = &[
     "night", "boo", "yada", "blah", "so", "bang", "pom", "tsk", "hush", "din", "quack", "beep",
     "yum", "ho", "la", "cha", "tom", "bla",
 ];
+
+/// Determiners that cannot follow the demonstrative `that` (`said that that the`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "their", "its", "our", "these", "those", "some", "many", "most",
+];
+
+/// Whether `that that` at word `i` is a slip: a determiner right after it rules out `that` the
+/// demonstrative (`said that that was wrong`), unless a cleft sentence puts a relative `that`
+/// there (`it was that that the voters rejected`).
+fn doubled_that(doc: &Document, i: usize) -> bool {
+    let text = doc.text;
+    let words = &doc.words;
+    if i + 2 >= words.len() {
+        return false;
+    }
+    let (second, next) = (words.at(i + 1), words.at(i + 2));
+    if &text[second.end()..next.start()] != " " {
+        return false;
+    }
+    let next = text[next.span()].to_ascii_lowercase();
+    let cleft = i.checked_sub(1).is_some_and(|k| {
+        let before = &text[words.at(k).span()];
+        ["is", "was", "it's", "it’s", "s"]
+            .iter()
+            .any(|c| before.eq_ignore_ascii_case(c))
+    });
+    DETERMINERS.contains(&next.as_str()) && !cleft
+}
 
 /// Function words that are never part of a reduplicated name.
 const FUNCTION_WORDS: &[&str] = &[
@@ -260,7 +289,9 @@ impl RepeatedWord {
             Seam::Space => {
                 if n == 1 {
                     let lower = w(i).to_lowercase();
-                    if LEGIT_DOUBLES.contains(&lower.as_str()) {
+                    if LEGIT_DOUBLES.contains(&lower.as_str())
+                        && !(lower == "that" && doubled_that(doc, i))
+                    {
                         return None;
                     }
                     if lower == "is" || lower == "do" || lower == "does" {
@@ -364,6 +395,11 @@ mod tests {
         );
         assert_flags(&RepeatedWord, "the end of the\nthe festival", &["the\nthe"]);
         assert_flags(&RepeatedWord, "The the cat.", &["The the"]);
+        assert_flags(
+            &RepeatedWord,
+            "Officials said that that the bridge would reopen.",
+            &["that that"],
+        );
     }
 
     #[test]
@@ -371,6 +407,8 @@ mod tests {
         for t in [
             "He had had enough.",
             "She said that that was wrong.",
+            "It was that that the voters rejected.",
+            "He knew that that plan would fail.",
             "What it is is a scandal.",
             "He flew to Walla Walla on Monday.",
             "They met in Baden-Baden.",

@@ -12,7 +12,9 @@ const EXPLANATION: &str = "\
 A speech verb that English news does not use to attribute a quotation or reported speech, where a
 translation engine rendered the source language's verb literally:
 - right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`
-- with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`
+- with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`,
+  and `estimated that` before a clause with no figure, quantity or forecast in it (`He estimated
+  that the plan was fair`; not `estimated that growth would slow`)
 - verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`.
 
 ## Why
@@ -216,9 +218,115 @@ impl SpeechVerbCalque {
                     continue;
                 }
             }
+            if c.that_unless_quantity && clause_has_quantity(doc, wi + 2) {
+                continue;
+            }
             self.push(doc, out, verb, c, "introduces reported speech");
         }
     }
+}
+
+/// Words that make a clause a quantity or a forecast: `estimated that about a third of…`, `that
+/// it would take years`, `that growth would slow`.
+const QUANTITY_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "percent",
+    "half",
+    "third",
+    "quarter",
+    "twice",
+    "double",
+    "triple",
+    "cost",
+    "costs",
+    "worth",
+    "total",
+    "number",
+    "amount",
+    "least",
+    "most",
+    "more",
+    "less",
+    "fewer",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "decades",
+    "per",
+    "tons",
+    "tonnes",
+    "growth",
+    "economy",
+    "inflation",
+    "price",
+    "prices",
+    "sales",
+    "demand",
+    "output",
+    "gdp",
+    "revenue",
+    "revenues",
+    "deficit",
+    "debt",
+    "unemployment",
+    "profit",
+    "profits",
+    "losses",
+    "budget",
+    "population",
+];
+
+/// Whether the clause starting at word `from` holds a figure or a quantity word, up to the end
+/// of its sentence (at most 25 words).
+fn clause_has_quantity(doc: &Document, from: usize) -> bool {
+    let text = doc.text;
+    let words = &doc.words;
+    let mut prev_end = None;
+    for k in from..words.len().min(from + 25) {
+        let w = words.at(k);
+        if prev_end.is_some_and(|e| text[e..w.start()].contains(['.', '!', '?', ';', '\n'])) {
+            return false;
+        }
+        let word = &text[w.span()];
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        let mut buf = [0u8; 24];
+        if super::ascii_lower(word, &mut buf).is_some_and(|l| QUANTITY_WORDS.contains(&l)) {
+            return true;
+        }
+        prev_end = Some(w.end());
+    }
+    false
 }
 
 fn match_case(original: &str, replacement: &str) -> String {
@@ -292,6 +400,11 @@ mod tests {
             "He completed that he had ridden it before.",
             &["completed"],
         );
+        assert_flags(
+            &SpeechVerbCalque,
+            "The minister estimated that the proposal was fair.",
+            &["estimated"],
+        );
     }
 
     #[test]
@@ -304,6 +417,10 @@ mod tests {
             "He assured reporters that the plan was sound.",
             "She was informed that the flight was late.",
             "Officials estimated that 300 people attended.",
+            "Analysts estimated that the deal would cost the firm dearly.",
+            "Engineers estimated that repairs would take years.",
+            "The IMF estimated that growth would slow. It was 2 percent.",
+            "He estimated that risk to be low.",
             "He completed that report last week.",
             "“Look,” she pointed out.",
             "“We are ready,” she said.",
