@@ -147,6 +147,17 @@ pub(crate) fn byte_pairs<'b>(
     })
 }
 
+/// The two kinds of punctuation pairs the punctuation rules start from, noted by the scan that
+/// finds the words (see [`crate::document::words::scan`]).
+#[derive(Debug, Default)]
+pub(crate) struct PunctPairs {
+    /// Every mark (`. , ; : ! ?`) right after a mark, a space or a tab: where stray punctuation
+    /// can be (`. .`, `,,`, ` .`).
+    pub after_mark_or_space: Vec<u32>,
+    /// Every ASCII letter right after a mark: where a space can be missing (`Tuesday.Critics`).
+    pub letter_after_mark: Vec<u32>,
+}
+
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockClasses {
@@ -157,6 +168,26 @@ pub(crate) struct BlockClasses {
     /// Bytes of characters of two or more bytes (0x80 and up): each lane's top bit, without a
     /// compare.
     pub non_ascii: u64,
+    /// ASCII letters (a subset of `alnum`).
+    pub letters: u64,
+    /// The marks `. , ; : ! ?`.
+    pub marks: u64,
+    /// Spaces and tabs.
+    pub spaces: u64,
+}
+
+impl BlockClasses {
+    /// The pairs the punctuation rules look at, given the block before's last byte: whether it
+    /// was a mark, and whether it was a mark or a space. Returns marks after a mark or a space,
+    /// and letters after a mark.
+    #[inline]
+    pub(crate) fn punct_pairs(&self, mark_before: bool, mark_or_space_before: bool) -> (u64, u64) {
+        let mark_space = self.marks | self.spaces;
+        (
+            self.marks & (mark_space << 1 | u64::from(mark_or_space_before)),
+            self.letters & (self.marks << 1 | u64::from(mark_before)),
+        )
+    }
 }
 
 /// Classifies the 64 bytes of `block`, sixteen at a time.
@@ -166,13 +197,21 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
         alnum: 0,
         joiners: 0,
         non_ascii: 0,
+        letters: 0,
+        marks: 0,
+        spaces: 0,
     };
     for k in 0..4 {
         let v = load(block, 16 * k);
-        let a = in_range(v, b'0', b'9') | in_range(v | u8x16::splat(0x20), b'a', b'z');
-        c.alnum |= bits(a) << (16 * k);
+        let letters = bits(in_range(v | u8x16::splat(0x20), b'a', b'z'));
+        c.alnum |= (bits(in_range(v, b'0', b'9')) | letters) << (16 * k);
+        c.letters |= letters << (16 * k);
         c.joiners |= bits(eq(v, b'\'') | eq(v, b'-')) << (16 * k);
         c.non_ascii |= bits(v) << (16 * k);
+        let marks =
+            eq(v, b'.') | eq(v, b',') | eq(v, b';') | eq(v, b':') | eq(v, b'!') | eq(v, b'?');
+        c.marks |= bits(marks) << (16 * k);
+        c.spaces |= bits(eq(v, b' ') | eq(v, b'\t')) << (16 * k);
     }
     c
 }
@@ -255,6 +294,21 @@ mod tests {
                     "{b:#x} at {k}"
                 );
                 assert_eq!(c.non_ascii >> k & 1 == 1, b >= 0x80, "{b:#x} at {k}");
+                assert_eq!(
+                    c.letters >> k & 1 == 1,
+                    b.is_ascii_alphabetic(),
+                    "{b:#x} at {k}"
+                );
+                assert_eq!(
+                    c.marks >> k & 1 == 1,
+                    b".,;:!?".contains(&b),
+                    "{b:#x} at {k}"
+                );
+                assert_eq!(
+                    c.spaces >> k & 1 == 1,
+                    b == b' ' || b == b'\t',
+                    "{b:#x} at {k}"
+                );
                 assert_eq!(leads(&block) >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
             }
         }

@@ -101,6 +101,8 @@ pub struct Document<'a> {
     split_alone: Cell<usize>,
     /// The non-ASCII chars rules look for, found on first use.
     non_ascii: OnceCell<NonAscii>,
+    /// Where the punctuation rules look, noted by the word scan.
+    punct_pairs: ascii::PunctPairs,
     /// Words, in order.
     pub words: Words,
     /// Direct quotations, in order.
@@ -140,7 +142,8 @@ impl<'a> Document<'a> {
         let lines = LineIndex::with_lines(text, |line| split.line(line));
         let (paragraphs, gaps) = split.finish();
         let non_prose = markdown::non_prose(text, format, &lines);
-        let words = words::words(text, &paragraphs);
+        let mut words = words::words(text, &paragraphs);
+        let punct_pairs = words.take_punct();
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
         Document {
             text,
@@ -151,6 +154,7 @@ impl<'a> Document<'a> {
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
             non_ascii: OnceCell::new(),
+            punct_pairs,
             words,
             quotes,
             non_prose,
@@ -231,6 +235,12 @@ impl<'a> Document<'a> {
     /// told apart here, in the scan, while their bytes are at hand.
     pub(crate) fn latin1_pairs(&self) -> &[u32] {
         &self.non_ascii().latin1
+    }
+
+    /// Marks after a mark or a space, and letters right after a mark: where the two
+    /// punctuation rules look, noted by the scan that finds the words.
+    pub(crate) fn punct_pairs(&self) -> &ascii::PunctPairs {
+        &self.punct_pairs
     }
 
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII

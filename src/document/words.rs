@@ -1,5 +1,6 @@
 //! Word tokens.
 
+use super::ascii::PunctPairs;
 use super::Word;
 use std::ops::Range;
 
@@ -69,6 +70,10 @@ pub trait WordSink {
     /// The start of a block of [`BLOCK`] bytes, and whether a word begun in an earlier block
     /// goes on into it (it is handed out when it ends).
     fn block(&mut self, _open: bool) {}
+    /// The punctuation pairs of the block at `base`, as bit masks (bit `k` for the byte at
+    /// `base + k`): marks after a mark or a space, and letters after a mark (see
+    /// [`PunctPairs`]). Called only for blocks that have some.
+    fn punct(&mut self, _base: usize, _after_mark_or_space: u64, _letter_after_mark: u64) {}
 }
 
 impl<F: FnMut(Range<usize>, bool)> WordSink for F {
@@ -91,6 +96,18 @@ impl WordSink for Words {
         self.blocks
             .push((self.starts.len() + usize::from(open)) as u32);
     }
+
+    #[inline]
+    fn punct(&mut self, base: usize, after_mark_or_space: u64, letter_after_mark: u64) {
+        let push = |list: &mut Vec<u32>, mut m: u64| {
+            while m != 0 {
+                list.push((base + m.trailing_zeros() as usize) as u32);
+                m &= m - 1;
+            }
+        };
+        push(&mut self.punct.after_mark_or_space, after_mark_or_space);
+        push(&mut self.punct.letter_after_mark, letter_after_mark);
+    }
 }
 
 /// The words of a document, in order, in five bytes each: a document holds one for every five
@@ -111,6 +128,8 @@ pub struct Words {
     /// for among the few of its block, not in the whole list.
     base: usize,
     blocks: Vec<u32>,
+    /// Where the punctuation rules look, noted by the same scan; the document takes it.
+    punct: PunctPairs,
 }
 
 impl Words {
@@ -122,7 +141,13 @@ impl Words {
             unusual: Vec::new(),
             base: 0,
             blocks: Vec::new(),
+            punct: PunctPairs::default(),
         }
+    }
+
+    /// The punctuation pairs the scan noted, taken out.
+    pub(crate) fn take_punct(&mut self) -> PunctPairs {
+        std::mem::take(&mut self.punct)
     }
 
     fn push(&mut self, span: Range<usize>) {
@@ -309,6 +334,8 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     let (mut spill_word, mut spill_joiner) = (0u64, 0u64);
     // Whether the byte before the block is a word char / inside a word.
     let (mut prev_word, mut prev_in) = (false, false);
+    // Whether the byte before the block is a mark / a mark or a space.
+    let (mut prev_mark, mut prev_mark_space) = (false, false);
     // The word not yet ended: its start, and whether it has a char outside ASCII so far.
     let mut open: Option<(usize, bool)> = None;
     let mut base = range.start;
@@ -325,6 +352,12 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
             }
         };
         let classes = super::ascii::classify(block);
+        let (stray, glued) = classes.punct_pairs(prev_mark, prev_mark_space);
+        if stray | glued != 0 {
+            out.punct(base, stray, glued);
+        }
+        prev_mark = classes.marks >> 63 == 1;
+        prev_mark_space = (classes.marks | classes.spaces) >> 63 == 1;
         // Word chars: ASCII ones from the masks, longer ones decoded.
         let mut word = classes.alnum | std::mem::take(&mut spill_word);
         let mut wide_joiners: u64 = 0;
@@ -512,6 +545,41 @@ mod tests {
             k = j;
         }
         out
+    }
+
+    #[test]
+    fn punct_pairs_match_a_char_by_char_scan() {
+        let is_mark = |c: u8| b".,;:!?".contains(&c);
+        let mut samples: Vec<String> = vec![
+            "Tuesday.Critics said . . it,, was 2019,said;and ok".to_string(),
+            ".a".to_string(),
+            "x".to_string(),
+        ];
+        for a in [".", ",", ":", " ", "\t", "a", "Z", "\n", "é"] {
+            for c in [".", "?", "a", "Z", " ", "[", "…"] {
+                for at in 0..70 {
+                    samples.push(format!("{}{a}{c}{}", "x".repeat(at), "x".repeat(70 - at)));
+                }
+            }
+        }
+        for s in samples {
+            let b = s.as_bytes();
+            let whole = std::iter::once(0..s.len()).collect::<Vec<_>>();
+            let mut w = super::words(&s, &whole);
+            let got = w.take_punct();
+            let stray: Vec<u32> = (1..b.len())
+                .filter(|&i| {
+                    is_mark(b[i]) && (is_mark(b[i - 1]) || b[i - 1] == b' ' || b[i - 1] == b'\t')
+                })
+                .map(|i| i as u32)
+                .collect();
+            let glued: Vec<u32> = (1..b.len())
+                .filter(|&i| b[i].is_ascii_alphabetic() && is_mark(b[i - 1]))
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(got.after_mark_or_space, stray, "{s:?}");
+            assert_eq!(got.letter_after_mark, glued, "{s:?}");
+        }
     }
 
     #[test]

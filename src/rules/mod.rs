@@ -127,6 +127,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
         &punct::foreign_quotes::ForeignQuotes,
+        &punct::missing_space::MissingSpace,
         &punct::stray_punctuation::StrayPunctuation,
         &quote::unattributed_quote::UnattributedQuote,
         &crate::suppress::rule::UnusedSuppression,

@@ -1,7 +1,6 @@
 //! `punct/stray-punctuation`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::ascii::{byte_pairs, eq};
 use crate::document::{words_is_word_char, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -78,16 +77,14 @@ impl Rule for StrayPunctuation {
         let text = doc.text;
         let b = text.as_bytes();
         // Every run this rule judges has a mark right after a mark or a space (`. .`, `,,`,
-        // ` .`); nearly every mark of prose follows a word and is passed over sixteen bytes at a
-        // time. A run starts at the first mark of the stretch of marks and spaces around it.
-        let marks_in =
-            |v| eq(v, b'.') | eq(v, b',') | eq(v, b';') | eq(v, b':') | eq(v, b'!') | eq(v, b'?');
-        let candidates = byte_pairs(
-            b,
-            b'\n',
-            move |v| marks_in(v) | eq(v, b' ') | eq(v, b'\t'),
-            marks_in,
-        );
+        // ` .`); nearly every mark of prose follows a word, and the document's punctuation scan
+        // passes it over. A run starts at the first mark of the stretch of marks and spaces
+        // around it.
+        let candidates = doc
+            .punct_pairs()
+            .after_mark_or_space
+            .iter()
+            .map(|&c| c as usize);
         let mut done = 0;
         for cand in candidates {
             if cand < done {

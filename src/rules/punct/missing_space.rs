@@ -1,0 +1,201 @@
+//! `punct/missing-space`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{is_abbreviation, Document};
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+
+const EXPLANATION: &str = "\
+## What it flags
+A full stop, comma or semicolon glued to the next word: `on Tuesday.Critics said`, `took office
+in 2019,said the city`, `the plan;critics`. A line break lost in a copy and paste, or a space
+dropped by an import, joins two sentences or two clauses, and the words read as one.
+
+## Not flagged
+Abbreviations and initials (`U.S.Army`, `St.Louis`, `Mr.Smith` are left to other checks),
+`e.g.`, `a.m.`, decimals and thousands (`3.5`, `1,000`), names written with a dot (`ASP.NET`,
+`Booking.com`, `Amazon.Com`), links, e-mail addresses, code, and tokens that look like code or
+data (`key=a,b`, `red,green/blue`, `Foo.Bar.Baz`). A colon is not looked at: `key:value`,
+`10:30` and `Re:` are too common outside prose.
+
+## Fix safety
+Safe after a comma or semicolon: a space is inserted. Unsafe after a full stop, question mark or
+exclamation mark: check that the mark ends a sentence before accepting.";
+
+/// Flags a sentence or clause mark with no space before the next word.
+pub struct MissingSpace;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "punct/missing-space",
+    Severity::Warning,
+    "No space after a full stop or comma (`Tuesday.Critics`, `2019,said`)",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+/// Endings of web addresses written without a scheme and capitalised (`Amazon.Com`); the
+/// two-letter ones are English words (`Accra.It rained`).
+const DOMAIN_ENDINGS: &[&str] = &["com", "net", "org", "gov", "edu", "info"];
+
+impl Rule for MissingSpace {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let b = text.as_bytes();
+        // A mark right before an ASCII letter: in prose, nearly only in abbreviations.
+        for &after in &doc.punct_pairs().letter_after_mark {
+            let mark = after as usize - 1;
+            if b[mark] == b':' {
+                continue;
+            }
+            if let Some(d) = judge(text, mark) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// The token (the run of non-space bytes) around `at`.
+fn token(b: &[u8], at: usize) -> &[u8] {
+    let start = b[..at]
+        .iter()
+        .rposition(|c| c.is_ascii_whitespace())
+        .map_or(0, |k| k + 1);
+    let end = b[at..]
+        .iter()
+        .position(|c| c.is_ascii_whitespace())
+        .map_or(b.len(), |k| at + k);
+    &b[start..end]
+}
+
+fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
+    let b = text.as_bytes();
+    let m = b[mark];
+    // Two ASCII letters or digits before the mark: not an initial or a dotted abbreviation.
+    if mark < 2 || !b[mark - 1].is_ascii_alphanumeric() || !b[mark - 2].is_ascii_alphanumeric() {
+        return None;
+    }
+    // The word after: ASCII letters up to a space or a mark.
+    let next = &b[mark + 1..];
+    let len = next
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(next.len());
+    let word_end_ok = next
+        .get(len)
+        .is_none_or(|&c| c.is_ascii_whitespace() || b".,;:!?)]'\"".contains(&c) || c >= 0x80);
+    if len < 2 || !word_end_ok {
+        return None;
+    }
+    let word = &next[..len];
+    let tok = token(b, mark);
+    if tok.iter().any(|c| b"/\\@=_|`<>{}[]#$%&*+~^".contains(c))
+        || tok
+            .windows(2)
+            .filter(|p| is_mark_byte(p[0]) && p[1].is_ascii_alphabetic())
+            .count()
+            > 1
+    {
+        return None;
+    }
+    let sentence_mark = matches!(m, b'.' | b'!' | b'?');
+    // `TL;DR`, `A,B`: capitals on both sides are an acronym, not two words.
+    if !sentence_mark && b[mark - 1].is_ascii_uppercase() {
+        return None;
+    }
+    if sentence_mark {
+        // A sentence starts after it: a capital, then a lowercase letter (not `ASP.NET`), after
+        // a word ending in lowercase letters (not `U.S.Army`, `St.Louis`).
+        let capital_word = word[0].is_ascii_uppercase() && word[1].is_ascii_lowercase();
+        let after_lowercase = b[mark - 1].is_ascii_lowercase() && b[mark - 2].is_ascii_lowercase();
+        if !(capital_word && after_lowercase) {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        if DOMAIN_ENDINGS
+            .iter()
+            .any(|d| d.as_bytes() == lower.as_slice())
+        {
+            return None;
+        }
+        let start = b[..mark]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |k| k + 1);
+        if is_abbreviation(&text[start..mark]) {
+            return None;
+        }
+    }
+    let glyph = m as char;
+    let span = mark..mark + 1;
+    let message = format!("no space after `{glyph}`");
+    let fix_message = format!("Insert a space after `{glyph}`");
+    let edits = vec![Edit::insert(mark + 1, " ")];
+    let fix = if sentence_mark {
+        Fix::unsafe_(fix_message, edits)
+    } else {
+        Fix::safe(fix_message, edits)
+    };
+    Some(META.diag(span, message).with_fix(fix))
+}
+
+#[inline]
+fn is_mark_byte(c: u8) -> bool {
+    matches!(c, b'.' | b',' | b';' | b'!' | b'?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MissingSpace;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags() {
+        assert_flags(
+            &MissingSpace,
+            "The council met on Tuesday.Critics said it was too small.",
+            &["."],
+        );
+        assert_flags(
+            &MissingSpace,
+            "The mayor, who took office in 2019,said the city would borrow.",
+            &[","],
+        );
+        assert_flags(
+            &MissingSpace,
+            "The plan failed;critics blamed the mayor. Why?Nobody knows.",
+            &[";", "?"],
+        );
+        assert_flags(&MissingSpace, "The capital, Accra.It rained.", &["."]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "The U.S.Army and St.Louis officials met Mr.Smith at 10 a.m. on Monday.",
+            "Prices rose 3.5 percent; 1,000 people came, e.g. in Paris.",
+            "She works for ASP.NET, Booking.com and Amazon.Com, she said.",
+            "Set key=a,b and use red,green/blue or Foo.Bar.Baz in the file.",
+            "He said: yes. It was 10:30. Yes, it was.",
+            "x,y and a.b are variables. TL;DR: it works.",
+        ] {
+            assert_clean(&MissingSpace, t);
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fixed(
+            &MissingSpace,
+            "in 2019,said the mayor.\n",
+            "in 2019, said the mayor.\n",
+        );
+        assert_fixed(
+            &MissingSpace,
+            "on Tuesday.Critics said so.\n",
+            "on Tuesday. Critics said so.\n",
+        );
+    }
+}
