@@ -112,8 +112,7 @@ impl Matcher {
                     .map(|m| (m.start()..m.end(), n_phrases + k)),
             );
         }
-        out.sort_by_key(|(r, _)| (r.start, r.end));
-        out
+        without_overlaps(out)
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -620,6 +619,24 @@ impl Rule for PackRule {
     fn as_pack(&self) -> Option<&PackRule> {
         Some(self)
     }
+}
+
+/// The matches of one rule, leftmost-longest and without overlaps: of two that overlap (two
+/// regexes of a rule matching the same line), the one that starts first, or the longer, is kept.
+pub(super) fn without_overlaps(
+    mut matches: Vec<(Range<usize>, usize)>,
+) -> Vec<(Range<usize>, usize)> {
+    matches.sort_by(|a, b| {
+        (a.0.start, std::cmp::Reverse(a.0.end)).cmp(&(b.0.start, std::cmp::Reverse(b.0.end)))
+    });
+    let mut kept: Vec<(Range<usize>, usize)> = Vec::with_capacity(matches.len());
+    for m in matches {
+        if kept.last().is_some_and(|k| m.0.start < k.0.end) {
+            continue;
+        }
+        kept.push(m);
+    }
+    kept
 }
 
 impl PackRule {

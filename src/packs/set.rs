@@ -249,23 +249,12 @@ impl PackSet {
                     .map(|m| (m.start()..m.end(), *pi)),
             );
         }
-        for (ri, mut matches) in per_rule.into_iter().enumerate() {
+        for (ri, matches) in per_rule.into_iter().enumerate() {
             let Some(rule) = self.rules[ri].as_pack() else {
                 continue;
             };
             // Within one rule, phrases match leftmost-longest, without overlaps.
-            matches.sort_by(|a, b| {
-                (a.0.start, std::cmp::Reverse(a.0.end))
-                    .cmp(&(b.0.start, std::cmp::Reverse(b.0.end)))
-            });
-            let mut kept: Vec<(Range<usize>, usize)> = Vec::with_capacity(matches.len());
-            for m in matches {
-                if kept.last().is_some_and(|k| m.0.start < k.0.end) {
-                    continue;
-                }
-                kept.push(m);
-            }
-            rule.check_matches(doc, kept, out);
+            rule.check_matches(doc, super::compile::without_overlaps(matches), out);
         }
     }
 }
