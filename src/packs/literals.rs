@@ -430,8 +430,9 @@ mod tests {
     fn windows_avoid_common_news_words() {
         // `said` looks rare letter by letter but is in nearly every story: the window for its
         // remainder is taken from `himself` instead.
-        assert!(news_windows().binary_search(&fold(*b"said")).is_ok());
-        assert!(news_windows().binary_search(&fold(*b"hims")).is_err());
+        let news = &COMMONNESS.news_windows;
+        assert!(news.binary_search(&fold(*b"said")).is_ok());
+        assert!(news.binary_search(&fold(*b"hims")).is_err());
         let offsets: Vec<usize> = sampled_windows(b"said himself ", 5).collect();
         assert_eq!(offsets.len(), 5);
         assert!(!offsets.contains(&0), "{offsets:?}");
@@ -700,24 +701,73 @@ fn sampled_windows(lit: &[u8], stride: usize) -> impl Iterator<Item = usize> + '
 /// of the commonest letter pairs or touches a space counts for much more than the letters do
 /// (`f th` in `of the` is common although `f` is not; `tack` is rare).
 fn window_commonness(w: &[u8]) -> u32 {
+    let t = &*COMMONNESS;
+    let pairs = w
+        .windows(2)
+        .filter(|p| {
+            let bit = usize::from(p[0].to_ascii_lowercase()) << 8
+                | usize::from(p[1].to_ascii_lowercase());
+            t.pairs[bit >> 6] >> (bit & 63) & 1 == 1
+        })
+        .count() as u32;
+    let in_news_word = t
+        .news_windows
+        .binary_search(&fold(w.try_into().expect("four bytes")))
+        .is_ok();
+    pairs * 100
+        + u32::from(in_news_word) * 300
+        + w.iter().map(|&b| t.bytes[usize::from(b)]).sum::<u32>()
+}
+
+/// What [`window_commonness`] looks up, built once: every literal's every window is scored when
+/// a scanner is built, at the start of each run.
+struct Commonness {
+    /// [`commonness`] of each byte.
+    bytes: [u32; 256],
+    /// One bit per common pair of bytes (`first << 8 | second`, lowercase): the commonest
+    /// letter pairs of English, and any pair with a space.
+    pairs: Box<[u64; 1024]>,
+    /// The folded four-byte windows of [`NEWS_WORDS`], each word with a space on either side,
+    /// sorted.
+    news_windows: Vec<u32>,
+}
+
+static COMMONNESS: LazyLock<Commonness> = LazyLock::new(|| {
     const PAIRS: &[&[u8; 2]] = &[
         b"th", b"he", b"in", b"er", b"an", b"re", b"on", b"at", b"en", b"nd", b"ti", b"es", b"or",
         b"te", b"of", b"ed", b"is", b"it", b"al", b"ar", b"st", b"to", b"nt", b"ng", b"se", b"ha",
         b"as", b"ou", b"io", b"le", b"ve", b"co", b"me", b"de", b"hi", b"ri", b"ro", b"ic", b"ne",
         b"ea", b"ra", b"ce",
     ];
-    let pairs = w
-        .windows(2)
-        .filter(|p| {
-            let p = [p[0].to_ascii_lowercase(), p[1].to_ascii_lowercase()];
-            p.contains(&b' ') || PAIRS.contains(&&p)
+    let mut pairs = Box::new([0u64; 1024]);
+    let mut set = |a: u8, b: u8| {
+        let bit = usize::from(a) << 8 | usize::from(b);
+        pairs[bit >> 6] |= 1 << (bit & 63);
+    };
+    for p in PAIRS {
+        set(p[0], p[1]);
+    }
+    for b in 0..=255u8 {
+        set(b' ', b);
+        set(b, b' ');
+    }
+    let mut news_windows: Vec<u32> = NEWS_WORDS
+        .split_whitespace()
+        .flat_map(|w| {
+            let padded = format!(" {w} ").into_bytes();
+            (0..padded.len().saturating_sub(3))
+                .map(|i| fold(padded[i..i + 4].try_into().expect("four bytes")))
+                .collect::<Vec<u32>>()
         })
-        .count() as u32;
-    let in_news_word = news_windows()
-        .binary_search(&fold(w.try_into().expect("four bytes")))
-        .is_ok();
-    pairs * 100 + u32::from(in_news_word) * 300 + w.iter().map(|&b| commonness(b)).sum::<u32>()
-}
+        .collect();
+    news_windows.sort_unstable();
+    news_windows.dedup();
+    Commonness {
+        bytes: std::array::from_fn(|b| commonness(b as u8)),
+        pairs,
+        news_windows,
+    }
+});
 
 /// Words in nearly every news story. Their letters can look rare (`vacc`, `sday`, `mini`), but a
 /// window inside one of them, or across the spaces around it, stops the scan in most stories.
@@ -732,25 +782,6 @@ const NEWS_WORDS: &str = "the of and to in a that for on is was said with he she
     world according since while during under against between including where should because \
     monday tuesday wednesday thursday friday saturday sunday january february march april may \
     june july august september october november december";
-
-/// The folded four-byte windows of [`NEWS_WORDS`], each word with a space on either side, sorted.
-fn news_windows() -> &'static [u32] {
-    static WINDOWS: LazyLock<Vec<u32>> = LazyLock::new(|| {
-        let mut out: Vec<u32> = NEWS_WORDS
-            .split_whitespace()
-            .flat_map(|w| {
-                let padded = format!(" {w} ").into_bytes();
-                (0..padded.len().saturating_sub(3))
-                    .map(|i| fold(padded[i..i + 4].try_into().expect("four bytes")))
-                    .collect::<Vec<u32>>()
-            })
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    });
-    &WINDOWS
-}
 
 impl LiteralScanner {
     /// A scanner for `literals`, or `None` if one of them is shorter than four bytes.
