@@ -274,6 +274,9 @@ mod tests {
         }
     }
 
+    /// A class's name, its mask of a block, and what it should hold.
+    type ClassCheck = (&'static str, u64, fn(u8) -> bool);
+
     #[test]
     fn block_masks_match_a_byte_by_byte_classification() {
         let mut block = [0u8; 64];
@@ -282,33 +285,18 @@ mod tests {
                 *b = first.wrapping_add((k as u8).wrapping_mul(37));
             }
             let c = classify(&block);
+            let classes: [ClassCheck; 6] = [
+                ("alnum", c.alnum, |b| b.is_ascii_alphanumeric()),
+                ("joiners", c.joiners, |b| b == b'\'' || b == b'-'),
+                ("non_ascii", c.non_ascii, |b| b >= 0x80),
+                ("letters", c.letters, |b| b.is_ascii_alphabetic()),
+                ("marks", c.marks, |b| b".,;:!?".contains(&b)),
+                ("spaces", c.spaces, |b| b == b' ' || b == b'\t'),
+            ];
             for (k, &b) in block.iter().enumerate() {
-                assert_eq!(
-                    c.alnum >> k & 1 == 1,
-                    b.is_ascii_alphanumeric(),
-                    "{b:#x} at {k}"
-                );
-                assert_eq!(
-                    c.joiners >> k & 1 == 1,
-                    b == b'\'' || b == b'-',
-                    "{b:#x} at {k}"
-                );
-                assert_eq!(c.non_ascii >> k & 1 == 1, b >= 0x80, "{b:#x} at {k}");
-                assert_eq!(
-                    c.letters >> k & 1 == 1,
-                    b.is_ascii_alphabetic(),
-                    "{b:#x} at {k}"
-                );
-                assert_eq!(
-                    c.marks >> k & 1 == 1,
-                    b".,;:!?".contains(&b),
-                    "{b:#x} at {k}"
-                );
-                assert_eq!(
-                    c.spaces >> k & 1 == 1,
-                    b == b' ' || b == b'\t',
-                    "{b:#x} at {k}"
-                );
+                for (name, mask, want) in classes {
+                    assert_eq!(mask >> k & 1 == 1, want(b), "{name}: {b:#x} at {k}");
+                }
                 assert_eq!(leads(&block) >> k & 1 == 1, b >= 0xC0, "{b:#x} at {k}");
             }
         }
