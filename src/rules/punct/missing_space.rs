@@ -8,7 +8,8 @@ const EXPLANATION: &str = "\
 ## What it flags
 A full stop, comma or semicolon glued to the next word: `on Tuesday.Critics said`, `took office
 in 2019,said the city`, `the plan;critics`. A line break lost in a copy and paste, or a space
-dropped by an import, joins two sentences or two clauses, and the words read as one.
+dropped by an import, joins two sentences or two clauses, and the words read as one. Also the
+space that moved from after the mark to before it: `on Tuesday .Critics said`, `small ,but`.
 
 ## Not flagged
 Abbreviations and initials (`U.S.Army`, `St.Louis`, `Mr.Smith` are left to other checks),
@@ -18,8 +19,9 @@ data (`key=a,b`, `red,green/blue`, `Foo.Bar.Baz`). A colon is not looked at: `ke
 `10:30` and `Re:` are too common outside prose.
 
 ## Fix safety
-Safe after a comma or semicolon: a space is inserted. Unsafe after a full stop, question mark or
-exclamation mark: check that the mark ends a sentence before accepting.";
+Safe after a comma or semicolon: a space is inserted (or moved after the mark). Unsafe after a
+full stop, question mark or exclamation mark: check that the mark ends a sentence before
+accepting.";
 
 /// Flags a sentence or clause mark with no space before the next word.
 pub struct MissingSpace;
@@ -73,8 +75,12 @@ fn token(b: &[u8], at: usize) -> &[u8] {
 fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
     let b = text.as_bytes();
     let m = b[mark];
+    // Where the word before ends: right before the mark, or one space before it when the space
+    // has moved from after the mark to before it (`Tuesday .Critics`, `small ,but`).
+    let moved = mark >= 1 && b[mark - 1] == b' ';
+    let w = if moved { mark - 1 } else { mark };
     // Two ASCII letters or digits before the mark: not an initial or a dotted abbreviation.
-    if mark < 2 || !b[mark - 1].is_ascii_alphanumeric() || !b[mark - 2].is_ascii_alphanumeric() {
+    if w < 2 || !b[w - 1].is_ascii_alphanumeric() || !b[w - 2].is_ascii_alphanumeric() {
         return None;
     }
     // The word after: ASCII letters up to a space or a mark.
@@ -102,14 +108,14 @@ fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
     }
     let sentence_mark = matches!(m, b'.' | b'!' | b'?');
     // `TL;DR`, `A,B`: capitals on both sides are an acronym, not two words.
-    if !sentence_mark && b[mark - 1].is_ascii_uppercase() {
+    if !sentence_mark && b[w - 1].is_ascii_uppercase() {
         return None;
     }
     if sentence_mark {
         // A sentence starts after it: a capital, then a lowercase letter (not `ASP.NET`), after
         // a word ending in lowercase letters (not `U.S.Army`, `St.Louis`).
         let capital_word = word[0].is_ascii_uppercase() && word[1].is_ascii_lowercase();
-        let after_lowercase = b[mark - 1].is_ascii_lowercase() && b[mark - 2].is_ascii_lowercase();
+        let after_lowercase = b[w - 1].is_ascii_lowercase() && b[w - 2].is_ascii_lowercase();
         if !(capital_word && after_lowercase) {
             return None;
         }
@@ -120,19 +126,30 @@ fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
         {
             return None;
         }
-        let start = b[..mark]
+        let start = b[..w]
             .iter()
             .rposition(|c| !c.is_ascii_alphabetic())
             .map_or(0, |k| k + 1);
-        if is_abbreviation(&text[start..mark]) {
+        if is_abbreviation(&text[start..w]) {
             return None;
         }
     }
     let glyph = m as char;
-    let span = mark..mark + 1;
-    let message = format!("no space after `{glyph}`");
-    let fix_message = format!("Insert a space after `{glyph}`");
-    let edits = vec![Edit::insert(mark + 1, " ")];
+    let (span, message, fix_message, edits) = if moved {
+        (
+            w..mark + 1,
+            format!("space before `{glyph}` instead of after it"),
+            format!("Move the space after `{glyph}`"),
+            vec![Edit::replace(w..mark + 1, format!("{glyph} "))],
+        )
+    } else {
+        (
+            mark..mark + 1,
+            format!("no space after `{glyph}`"),
+            format!("Insert a space after `{glyph}`"),
+            vec![Edit::insert(mark + 1, " ")],
+        )
+    };
     let fix = if sentence_mark {
         Fix::unsafe_(fix_message, edits)
     } else {
@@ -169,6 +186,11 @@ mod tests {
             &[";", "?"],
         );
         assert_flags(&MissingSpace, "The capital, Accra.It rained.", &["."]);
+        assert_flags(
+            &MissingSpace,
+            "They met on Tuesday .Critics said it was small ,but fine.",
+            &[" .", " ,"],
+        );
     }
 
     #[test]
@@ -180,6 +202,7 @@ mod tests {
             "Set key=a,b and use red,green/blue or Foo.Bar.Baz in the file.",
             "He said: yes. It was 10:30. Yes, it was.",
             "x,y and a.b are variables. TL;DR: it works.",
+            "It runs on .NET and costs .45 cents; see the U.S. .Gov site, St .Louis.",
         ] {
             assert_clean(&MissingSpace, t);
         }
@@ -196,6 +219,11 @@ mod tests {
             &MissingSpace,
             "on Tuesday.Critics said so.\n",
             "on Tuesday. Critics said so.\n",
+        );
+        assert_fixed(
+            &MissingSpace,
+            "on Tuesday .Critics said it was small ,but fine.\n",
+            "on Tuesday. Critics said it was small, but fine.\n",
         );
     }
 }
