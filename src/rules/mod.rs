@@ -128,6 +128,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &mt::speech_verb_calque::SpeechVerbCalque,
         &punct::foreign_quotes::ForeignQuotes,
         &punct::missing_space::MissingSpace,
+        &punct::quote_spacing::QuoteSpacing,
         &punct::stray_punctuation::StrayPunctuation,
         &quote::unattributed_quote::UnattributedQuote,
         &crate::suppress::rule::UnusedSuppression,

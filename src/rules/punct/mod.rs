@@ -2,4 +2,5 @@
 
 pub mod foreign_quotes;
 pub mod missing_space;
+pub mod quote_spacing;
 pub mod stray_punctuation;

@@ -1,0 +1,113 @@
+//! `punct/quote-spacing`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rules::{FixAvailability, Rule, RuleMeta};
+use std::ops::Range;
+
+const EXPLANATION: &str = "\
+## What it flags
+A space just inside curly quotation marks: `called it “ a disgrace ”`, `“ We will rebuild,” she
+said`. French typography puts a space inside guillemets (`« … »`), and a translation that turns
+them into English quotation marks often keeps the spaces.
+
+## Not flagged
+Straight quotes (`\"`), whose opening and closing marks look alike, so a space next to one does not
+say which side it is on; a space inside guillemets is left to `punct/foreign-quotes`, whose fix
+trims it; an empty quotation (`“ ”`); a quotation that runs on into the next paragraph, at its
+open end; a `“` glued to the letter before it, which is mojibake (`â€“` for an en dash), not a
+quotation mark.
+
+## Fix safety
+Safe: the space is deleted.";
+
+/// Flags spaces just inside curly quotation marks.
+pub struct QuoteSpacing;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "punct/quote-spacing",
+    Severity::Warning,
+    "A space just inside quotation marks (`“ a disgrace ”`)",
+    FixAvailability::Safe,
+    EXPLANATION,
+);
+
+impl Rule for QuoteSpacing {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        for q in &doc.quotes {
+            let inner = &text[q.inner.clone()];
+            if inner.trim().is_empty() || !text[q.span.start..].starts_with('“') {
+                continue;
+            }
+            // A mark glued to the letter before it is not an opening quotation mark but part of
+            // mojibake (`â€“`, an en dash read as Windows-1252, ends in `“`), which
+            // encoding/mojibake repairs; a space next to it is the text's own.
+            let before = text[..q.span.start].chars().next_back();
+            if before.is_some_and(|c| !c.is_whitespace() && !"([{—–-/:‘*_>".contains(c)) {
+                continue;
+            }
+            // After the opening mark.
+            let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
+            if lead > 0 {
+                let span = q.inner.start..q.inner.start + lead;
+                out.push(diag(span, "after the opening `“`"));
+            }
+            // Before the closing mark.
+            if q.closed && text[q.inner.end..].starts_with('”') {
+                let trail = inner.len() - inner.trim_end_matches([' ', '\t']).len();
+                if trail > 0 {
+                    let span = q.inner.end - trail..q.inner.end;
+                    out.push(diag(span, "before the closing `”`"));
+                }
+            }
+        }
+    }
+}
+
+fn diag(span: Range<usize>, where_: &str) -> Diagnostic {
+    META.diag(span.clone(), format!("space {where_}"))
+        .with_fix(Fix::safe("Remove the space", vec![Edit::replace(span, "")]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuoteSpacing;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags() {
+        assert_flags(
+            &QuoteSpacing,
+            "She called it “ a disgrace ” on Monday.",
+            &[" ", " "],
+        );
+        assert_flags(&QuoteSpacing, "“ We will rebuild,” she said.", &[" "]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "She called it “a disgrace” on Monday.",
+            "He said \" no \" twice, and “ ” was all.",
+            "“The first part runs on.\n\n“And ends here,” she said.",
+            "They shouted « non » at the minister.",
+            "He said it was open â€“ and he meant it.",
+        ] {
+            assert_clean(&QuoteSpacing, t);
+        }
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fixed(
+            &QuoteSpacing,
+            "She called it “ a disgrace ” on Monday.\n",
+            "She called it “a disgrace” on Monday.\n",
+        );
+    }
+}
