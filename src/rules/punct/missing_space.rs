@@ -59,17 +59,27 @@ impl Rule for MissingSpace {
     }
 }
 
-/// The token (the run of non-space bytes) around `at`.
-fn token(b: &[u8], at: usize) -> &[u8] {
-    let start = b[..at]
-        .iter()
-        .rposition(|c| c.is_ascii_whitespace())
-        .map_or(0, |k| k + 1);
-    let end = b[at..]
-        .iter()
-        .position(|c| c.is_ascii_whitespace())
-        .map_or(b.len(), |k| at + k);
-    &b[start..end]
+/// The most bytes of a token looked at on either side of a mark: a longer run without a space
+/// is not prose, and the bound keeps a line of glued marks from costing a scan back to its
+/// start at each one.
+const TOKEN_REACH: usize = 64;
+
+/// The token (the run of non-space bytes) around `at`, or `None` if it reaches further than
+/// [`TOKEN_REACH`] on either side.
+fn token(b: &[u8], at: usize) -> Option<&[u8]> {
+    let from = at.saturating_sub(TOKEN_REACH);
+    let to = (at + TOKEN_REACH).min(b.len());
+    let start = match b[from..at].iter().rposition(|c| c.is_ascii_whitespace()) {
+        Some(k) => from + k + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let end = match b[at..to].iter().position(|c| c.is_ascii_whitespace()) {
+        Some(k) => at + k,
+        None if to == b.len() => b.len(),
+        None => return None,
+    };
+    Some(&b[start..end])
 }
 
 fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
@@ -96,7 +106,7 @@ fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
         return None;
     }
     let word = &next[..len];
-    let tok = token(b, mark);
+    let tok = token(b, mark)?;
     if tok.iter().any(|c| b"/\\@=_|`<>{}[]#$%&*+~^".contains(c))
         || tok
             .windows(2)
@@ -202,6 +212,7 @@ mod tests {
             "Set key=a,b and use red,green/blue or Foo.Bar.Baz in the file.",
             "He said: yes. It was 10:30. Yes, it was.",
             "x,y and a.b are variables. TL;DR: it works.",
+            &"ab.Cd".repeat(40),
             "It runs on .NET and costs .45 cents; see the U.S. .Gov site, St .Louis.",
         ] {
             assert_clean(&MissingSpace, t);
