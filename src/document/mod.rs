@@ -13,6 +13,7 @@ pub(crate) mod sentences;
 mod words;
 
 pub use lines::LineIndex;
+pub(crate) use quotes::is_opening_context;
 pub use quotes::Quote;
 pub use sentences::is_abbreviation;
 pub use words::is_word_char as words_is_word_char;

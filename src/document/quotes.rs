@@ -19,7 +19,9 @@ pub struct Quote {
     pub continues_previous: bool,
 }
 
-fn is_opening_context(prev: Option<char>) -> bool {
+/// Whether a quotation mark after `prev` (`None` at the start of the text) can open a quotation:
+/// after a space or an opening bracket, dash or mark, not glued to a word.
+pub(crate) fn is_opening_context(prev: Option<char>) -> bool {
     match prev {
         None => true,
         Some(c) => {

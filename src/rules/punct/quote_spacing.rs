@@ -1,7 +1,7 @@
 //! `punct/quote-spacing`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{is_opening_context, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use std::ops::Range;
 
@@ -47,8 +47,7 @@ impl Rule for QuoteSpacing {
             // A mark glued to the letter before it is not an opening quotation mark but part of
             // mojibake (`â€“`, an en dash read as Windows-1252, ends in `“`), which
             // encoding/mojibake repairs; a space next to it is the text's own.
-            let before = text[..q.span.start].chars().next_back();
-            if before.is_some_and(|c| !c.is_whitespace() && !"([{—–-/:‘*_>".contains(c)) {
+            if !is_opening_context(text[..q.span.start].chars().next_back()) {
                 continue;
             }
             // After the opening mark.
