@@ -102,6 +102,8 @@ pub struct Document<'a> {
     split_alone: Cell<usize>,
     /// The non-ASCII chars rules look for, found on first use.
     non_ascii: OnceCell<NonAscii>,
+    /// See [`Document::openers`].
+    openers: OnceCell<Vec<(u32, u8)>>,
     /// Where the punctuation rules look, noted by the word scan.
     punct_pairs: ascii::PunctPairs,
     /// Words, in order.
@@ -113,6 +115,21 @@ pub struct Document<'a> {
     /// Text ranges that stand in for undecodable bytes.
     pub synthetic: Vec<Range<usize>>,
 }
+
+/// Capitalised words that can open a sentence or a clause: conjunctions, then subject pronouns
+/// (see [`Document::openers`]).
+pub(crate) const OPENERS: &[&str] = &["And", "But", "Or", "Nor", "Yet", "He", "She"];
+
+/// Each of [`OPENERS`] and the space after it (the char before is checked by the rules: a
+/// pattern that starts with a space would stop the search at every space). Leftmost-first lets
+/// the search use a vectorised multi-pattern scan.
+static OPENER_SCAN: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(OPENERS.iter().map(|w| format!("{w} ")))
+            .expect("static patterns")
+    });
 
 /// See [`Document::format_candidates`] and [`Document::latin1_pairs`].
 #[derive(Debug, Default)]
@@ -155,6 +172,7 @@ impl<'a> Document<'a> {
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
             non_ascii: OnceCell::new(),
+            openers: OnceCell::new(),
             punct_pairs,
             words,
             quotes,
@@ -242,6 +260,18 @@ impl<'a> Document<'a> {
     /// punctuation rules look, noted by the scan that finds the words.
     pub(crate) fn punct_pairs(&self) -> &ascii::PunctPairs {
         &self.punct_pairs
+    }
+
+    /// Every [`OPENERS`] word with the space after it, as `(offset, index in OPENERS)`, in
+    /// order, found on first use with one scan: the rules about merged sentences and about
+    /// pronouns share it. The char before is not checked.
+    pub(crate) fn openers(&self) -> &[(u32, u8)] {
+        self.openers.get_or_init(|| {
+            OPENER_SCAN
+                .find_iter(self.text)
+                .map(|m| (m.start() as u32, m.pattern().as_u32() as u8))
+                .collect()
+        })
     }
 
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII

@@ -1,10 +1,8 @@
 //! `mt/merged-sentence`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Document, OPENERS};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -38,17 +36,8 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-const CONJUNCTIONS: &[&str] = &["And", "But", "Or", "Nor", "Yet"];
-
-/// Each conjunction and the space after it (the one before is checked at each match: a pattern
-/// that starts with a space would stop the search at every space). Leftmost-first lets the
-/// search use a vectorised multi-pattern scan.
-static SPACED: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(CONJUNCTIONS.iter().map(|c| format!("{c} ")))
-        .expect("static patterns")
-});
+/// The conjunctions among the document's [`OPENERS`](crate::document::OPENERS).
+const CONJUNCTIONS: std::ops::Range<u8> = 0..5;
 
 impl Rule for MergedSentence {
     fn meta(&self) -> &RuleMeta {
@@ -61,8 +50,12 @@ impl Rule for MergedSentence {
         // Each conjunction with a plain space on both sides: no sentence end, quotation, dash or
         // line break before it (so the words around it are in one paragraph). Found with one
         // scan of the text rather than a look at every word.
-        for m in SPACED.find_iter(text) {
-            let (s, e) = (m.start(), m.end() - 1);
+        for &(s, which) in doc.openers() {
+            if !CONJUNCTIONS.contains(&which) {
+                continue;
+            }
+            let s = s as usize;
+            let e = s + OPENERS[usize::from(which)].len();
             if s == 0 || text.as_bytes()[s - 1] != b' ' {
                 continue;
             }
@@ -74,7 +67,7 @@ impl Rule for MergedSentence {
             ) else {
                 continue;
             };
-            if w.span() != (s..e) || prev.end() != s - 1 || next.start() != m.end() {
+            if w.span() != (s..e) || prev.end() != s - 1 || next.start() != e + 1 {
                 continue;
             }
             let w = &text[s..e];
