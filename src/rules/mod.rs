@@ -124,6 +124,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &layout::truncated_ending::TruncatedEnding,
         &mt::doubled_speech_verb::DoubledSpeechVerb,
         &mt::merged_sentence::MergedSentence,
+        &mt::pronoun_gender::PronounGender,
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
         &punct::foreign_quotes::ForeignQuotes,

@@ -2,6 +2,8 @@
 
 pub mod doubled_speech_verb;
 pub mod merged_sentence;
+mod names;
+pub mod pronoun_gender;
 pub mod repeated_word;
 pub mod speech_verb_calque;
 

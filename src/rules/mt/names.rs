@@ -1,0 +1,71 @@
+//! Given names that tell a person's gender, for `mt/pronoun-gender`.
+//!
+//! Common given names from the languages wire copy names people in, each used for one gender
+//! only. Left out on purpose: names given to both (Andrea, Jean, Jan, Kim, Alex, Dana, Nicola,
+//! Sasha, Robin, Jordan), names that are also places or common words (Victoria, Georgia,
+//! Florence, Austin, Grace, Hope, Will, Rose, Mercedes) and names whose gender differs between
+//! languages.
+
+/// Women's given names, lower case.
+pub(crate) const FEMALE: &str = "
+    abigail ada adela adriana agata agatha agathe agnes agnieszka aida aileen aisha aisling
+    akiko alejandra aleksandra alessandra alexandra alicia alice alina alison amal amanda amelia
+    amina amy ana anastasia angela angelica angelina anita anja anjali ann anna annabel anne
+    annette annika antonella antonia araceli astrid aurelie ayesha barbara beata beatrice
+    beatriz bernadette beth bethany betty beverly bianca birgit brenda bridget brigitte brittany
+    camila camille carla carmen carol caroline carolyn catalina catherine cecilia celine
+    chiara chloe christina christine cindy claire clara clare claudia colleen constance
+    corinne cristina cynthia daniela danielle daphne deborah debra deepika denise diana diane
+    dolores donna doris dorota dorothy edith eileen elaine eleanor elena elisa elisabeth elise
+    eliza elizabeth ella ellen eloise elsa emilia emily emma erica erika esperanza esther eva
+    evelyn ewa fatima fatma felicity fernanda fiona francesca francine frances gabriela 
+    gabrielle galina gemma genevieve geraldine gertrude gillian gina giovanna giulia giuseppina
+    gladys gloria greta gretchen gwen hana hanna hannah harriet heather heidi helen helena helga
+    hiroko hilda ida ilse ines ingrid irene irina isabel isabella isabelle jacqueline janet janice
+    jasmine jennifer jenny jessica joan joanna joanne josefina josephine joyce juana judith judy
+    julia juliana julie juliette justyna karen karin karina katarzyna katharina katherine kathleen
+    kathryn katrin katrina kayla keiko kerstin kimberly kristina laila lakshmi laura lauren layla
+    leah leila lena leticia liliana lillian linda lisa liudmila lorena lori louise lucia lucy
+    ludmila luisa lydia lyudmila madeleine magdalena maeve malgorzata manuela marcela margaret
+    margarita margot maria mariam mariana marianne marie marisol marta martha martina
+    maryam mary matilda maureen megan melanie melissa mia michaela michelle mildred miriam monica
+    monika nadia nadine nancy naomi natalia natalie natasha nathalie nicole niamh nina noemi
+    nora olga olivia oksana paola patricia paula paulina pauline penelope petra pilar priscilla
+    priya rachel rebecca renata rita roberta rosa rosalind rosemary roxana ruth sabine
+    sabrina samantha sandra sara sarah silvia siobhan sofia sonia sophia sophie stephanie
+    sunita susan susanne suzanne svetlana sylvia sylvie tamara tatiana teresa theresa tiffany
+    ulrike ursula valentina valeria valerie vanessa vera veronica veronika vivian wanda wendy
+    wilhelmina yasmin yolanda yoko yulia yvonne zainab zoe zofia zuzana
+";
+
+/// Men's given names, lower case.
+pub(crate) const MALE: &str = "
+    aaron abdullah abdul adam adrian ahmad ahmed alan albert alberto alejandro aleksandr
+    alessandro alexander alexandre alexei alfonso alfred alfredo ali alistair amir amit anders
+    andre andreas andrei andres andrew andrzej angelo anthony antoine anton antonio arjun arnold
+    arthur arturo bartosz benjamin bernard bernardo bilal bob bobby boris brendan brian
+    bruce bruno bryan carl carlo carlos cesar charles christoph christopher claude
+    colin conor craig cristian daniel dario darius dave david declan dennis derek diego dieter
+    dimitri dmitri dmitry domenico donald duncan dylan eduardo edward emilio emmanuel
+    enrique eric erik ernesto ethan fabio fabrizio fedor felipe felix fernando filippo
+    francesco francisco franco francois frank franz fred frederick friedrich gabriel gareth gary
+    gavin george gerald gerard gerhard giacomo gianluca gilbert giorgio giovanni giuseppe gordon
+    graham gregory guido guillermo gunther gustavo hamid hans harold harry hassan hector heinrich
+    helmut henri henrik henry herbert hiroshi horst howard hussein ian ibrahim igor ivan
+    jack jacob jacques jake james jason javier jeffrey jeremy jerome jerry jesse jim joachim
+    joe joel johan johann johannes john jonathan jorge jose josef joseph joshua juan julian
+    justin karl karol keith kenji kenneth kevin khalid klaus konstantin krzysztof
+    kwame kyle lars laurent lawrence leonardo leon leonid lorenzo louis luca lucas luigi luis
+    lukas luke magnus mahmoud malcolm manfred manuel marc marcel marcin marco marcus mario mark
+    martin mateusz mathieu matteo matthew matthias maurice maxim mehmet michael michel
+    miguel mikhail miroslav mohamed mohammad mohammed muhammad mustafa nathan neil nicholas
+    nick nicolas niels nigel nikolai nikolaos noah norbert olaf oleg oliver olivier omar 
+    oskar otto owen pablo paolo patrice patricio patrick paul pavel pawel pedro peter philip
+    philipp philippe pierre piotr rafael rahul rainer rajesh ramon randy raphael raul
+    raymond reinhard ricardo richard robert roberto rodrigo roger roland ronald rory
+    roy ruben rudolf russell ryan salvatore samuel sandro sanjay scott sean sebastian
+    sergei sergey sergio simon stanislav stefan stefano stephen steve steven stuart sven tariq
+    thomas thorsten tim timothy tobias tom tomas tomasz tony travis tyler ulrich umberto uwe
+    valentin vasily victor vijay vincent vincenzo vladimir walter werner wilhelm william
+    wolfgang xavier yaroslav yusuf yuri zachary
+";
