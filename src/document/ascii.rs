@@ -156,6 +156,9 @@ pub(crate) struct PunctPairs {
     pub after_mark_or_space: Vec<u32>,
     /// Every ASCII letter right after a mark: where a space can be missing (`Tuesday.Critics`).
     pub letter_after_mark: Vec<u32>,
+    /// The second byte of every run of spaces and tabs (`drew  thousands`): where two spaces
+    /// can stand for a dropped word.
+    pub double_space: Vec<u32>,
 }
 
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.

@@ -74,6 +74,9 @@ pub trait WordSink {
     /// `base + k`): marks after a mark or a space, and letters after a mark (see
     /// [`PunctPairs`]). Called only for blocks that have some.
     fn punct(&mut self, _base: usize, _after_mark_or_space: u64, _letter_after_mark: u64) {}
+    /// The second byte of each run of spaces and tabs in the block at `base`, as a bit mask.
+    /// Called only for blocks that have some.
+    fn double_spaces(&mut self, _base: usize, _mask: u64) {}
 }
 
 impl<F: FnMut(Range<usize>, bool)> WordSink for F {
@@ -107,6 +110,16 @@ impl WordSink for Words {
         };
         push(&mut self.punct.after_mark_or_space, after_mark_or_space);
         push(&mut self.punct.letter_after_mark, letter_after_mark);
+    }
+
+    #[inline]
+    fn double_spaces(&mut self, base: usize, mut mask: u64) {
+        while mask != 0 {
+            self.punct
+                .double_space
+                .push((base + mask.trailing_zeros() as usize) as u32);
+            mask &= mask - 1;
+        }
     }
 }
 
@@ -336,6 +349,8 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     let (mut prev_word, mut prev_in) = (false, false);
     // Whether the byte before the block is a mark / a mark or a space.
     let (mut prev_mark, mut prev_mark_space) = (false, false);
+    // Whether the byte before the block is a space or a tab / the second or later of a run.
+    let (mut prev_space, mut prev_doubled) = (false, false);
     // The word not yet ended: its start, and whether it has a char outside ASCII so far.
     let mut open: Option<(usize, bool)> = None;
     let mut base = range.start;
@@ -356,6 +371,15 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         if stray | glued != 0 {
             out.punct(base, stray, glued);
         }
+        // The second byte of each run of spaces: not the third and later ones (indentation and
+        // aligned columns would otherwise note every space).
+        let doubled = classes.spaces & (classes.spaces << 1 | u64::from(prev_space));
+        let seconds = doubled & !(doubled << 1 | u64::from(prev_doubled));
+        if seconds != 0 {
+            out.double_spaces(base, seconds);
+        }
+        prev_space = classes.spaces >> 63 == 1;
+        prev_doubled = doubled >> 63 == 1;
         prev_mark = classes.marks >> 63 == 1;
         prev_mark_space = (classes.marks | classes.spaces) >> 63 == 1;
         // Word chars: ASCII ones from the masks, longer ones decoded.
@@ -562,6 +586,18 @@ mod tests {
                 }
             }
         }
+        // Runs of spaces of every length, across the block boundaries.
+        for run in 1..5 {
+            for at in 56..70 {
+                samples.push(format!(
+                    "{}{}b{}",
+                    "x".repeat(at),
+                    " ".repeat(run),
+                    "x".repeat(9)
+                ));
+                samples.push(format!("{}\t{}b", "x".repeat(at), " ".repeat(run)));
+            }
+        }
         for s in samples {
             let b = s.as_bytes();
             let whole = std::iter::once(0..s.len()).collect::<Vec<_>>();
@@ -577,8 +613,14 @@ mod tests {
                 .filter(|&i| b[i].is_ascii_alphabetic() && is_mark(b[i - 1]))
                 .map(|i| i as u32)
                 .collect();
+            let space = |c: u8| c == b' ' || c == b'\t';
+            let doubled: Vec<u32> = (1..b.len())
+                .filter(|&i| space(b[i]) && space(b[i - 1]) && (i < 2 || !space(b[i - 2])))
+                .map(|i| i as u32)
+                .collect();
             assert_eq!(got.after_mark_or_space, stray, "{s:?}");
             assert_eq!(got.letter_after_mark, glued, "{s:?}");
+            assert_eq!(got.double_space, doubled, "{s:?}");
         }
     }
 

@@ -117,6 +117,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &encoding::unusual_space::UnusualSpace,
         &encoding::utf16::Utf16,
         &layout::blank_lines::BlankLines,
+        &layout::double_space::DoubleSpace,
         &layout::leading_blank_lines::LeadingBlankLines,
         &layout::repeated_paragraph::RepeatedParagraph,
         &layout::run_together_words::RunTogetherWords,

@@ -1,6 +1,7 @@
 //! Layout slips: blank lines, trailing whitespace, pasted-twice paragraphs, stories cut off.
 
 pub mod blank_lines;
+pub mod double_space;
 pub mod leading_blank_lines;
 pub mod repeated_paragraph;
 pub mod run_together_words;
