@@ -172,6 +172,13 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("punctualized", "clarified", true, true, false),
     c("auspicated", "hoped", true, true, false),
     c("fustigated", "criticized", true, true, false),
+    c("castigated", "criticized", true, false, false),
+    c("hammered", "stressed", true, false, false),
+    c("saluted", "welcomed", true, false, false),
+    c("ironized", "quipped", true, true, false),
+    c("nuanced", "added", true, true, false),
+    c("relativized", "played down", true, true, false),
+    c("slipped", "said", true, false, false),
 ];
 
 /// Looks up a calque by its (lowercase) verb.

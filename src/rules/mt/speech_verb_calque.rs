@@ -15,7 +15,10 @@ translation engine rendered the source language's verb literally:
 - with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`,
   and `estimated that` before a clause with no figure, quantity or forecast in it (`He estimated
   that the plan was fair`; not `estimated that growth would slow`)
-- verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`.
+- verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`,
+  `ironized`, `relativized`
+- French incises after a quotation: `,” he hammered.` (a martelé), `,” she slipped.` (a glissé),
+  `,” he nuanced.` (a nuancé), `,” she saluted.` (a salué).
 
 ## Why
 French, Spanish, Italian and Portuguese vary their reporting verbs (`a déclaré`, `a souligné`,
@@ -381,6 +384,12 @@ mod tests {
             "\"Enough,\" he underlined.",
             &["underlined"],
         );
+        // French incises `a martelé`, `a glissé`, `a nuancé`.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“Never again,” he hammered. “Not yet,” she slipped. “In part,” he nuanced.",
+            &["hammered", "slipped", "nuanced"],
+        );
     }
 
     #[test]
@@ -417,6 +426,7 @@ mod tests {
             "He assured reporters that the plan was sound.",
             "She was informed that the flight was late.",
             "Officials estimated that 300 people attended.",
+            "“Watch out,” he said, and slipped on the ice. The crowd saluted the troops.",
             "Analysts estimated that the deal would cost the firm dearly.",
             "Engineers estimated that repairs would take years.",
             "The IMF estimated that growth would slow. It was 2 percent.",
