@@ -14,7 +14,8 @@ A direct quotation of six words or more that nobody is credited with: no speech 
 `told`, `according to`…) in its paragraph outside the quotation marks, no `Name:` or `said:`
 introducing it, and no credit in the sentence right after it. A quotation continued over several
 paragraphs is one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
-credited only to an unnamed `statement` or `source` (`,” a statement said.`).
+credited only to an unnamed `statement` or `source` (`,” a statement said.`, `,” said a
+statement.`, `,” according to a source.`, `,” read a statement.`).
 
 ## Why
 Reuters and AP require every quotation to be attributed, usually after its first sentence. In
@@ -47,7 +48,12 @@ static META: RuleMeta = RuleMeta::builtin(
 const MIN_WORDS: usize = 6;
 
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[,.]?[ \t]*(?:(?:a|an|one)\s+(?:statement|source|press release)|sources)\s+(?:said|says|stated)\b([^.!?\n]*)")
+    // `, a statement said`, `, said a statement`, `, according to a source`, `, read a
+    // statement`: the unnamed source before or after the verb.
+    const WHO: &str = r"(?:(?:a|an|one)\s+(?:statement|source|press release)|sources)";
+    Regex::new(&format!(
+        r"(?i)^[,.]?[ \t]*(?:{WHO}\s+(?:said|says|stated)|(?:said|says|read|reads|according\s+to)\s+{WHO})\b([^.!?\n]*)"
+    ))
         .expect("static regex")
 });
 static CREDITED_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -131,13 +137,14 @@ impl Rule for UnattributedQuote {
     }
 }
 
-/// `, a statement said …` right after a quotation. The regex only runs where the next word can
-/// start one of its alternatives (`a`, `an`, `one`, `sources`).
+/// `, a statement said …` (or `, said a statement`, `, according to a source`) right after a
+/// quotation. The regex only runs where the next word can start one of its alternatives (`a`,
+/// `an`, `one`, `sources`, `said`, `read`, `according`).
 fn anonymous_credit(after: &str) -> Option<regex::Captures<'_>> {
     let next = after
         .trim_start_matches([',', '.'])
         .trim_start_matches([' ', '\t']);
-    if !next.starts_with(['a', 'A', 'o', 'O', 's', 'S']) {
+    if !next.starts_with(['a', 'A', 'o', 'O', 's', 'S', 'r', 'R']) {
         return None;
     }
     ANONYMOUS.captures(after)
@@ -388,6 +395,15 @@ mod tests {
             "“This keeps baseball on the banks of the river,” a statement said on Tuesday.",
             &["“This keeps baseball on the banks of the river,” a statement said"],
         );
+        for credit in [
+            "said a statement",
+            "according to a source",
+            "read a statement",
+        ] {
+            let t = format!("“This keeps baseball on the banks of the river,” {credit}.");
+            let flagged = format!("“This keeps baseball on the banks of the river,” {credit}");
+            assert_flags(&UnattributedQuote, &t, &[&flagged]);
+        }
     }
 
     #[test]
@@ -407,6 +423,8 @@ mod tests {
             "It had the caption “Happy new year from all of us and our families”, and was shared.",
             "She is survived, in the words of the mayor, by “every dancer who ever stamped a floor in this city”.",
             "“This keeps baseball on the banks of the river,” a statement from the club said.",
+            "“This keeps baseball on the banks of the river,” said a statement from the club.",
+            "“This keeps baseball on the banks of the river,” according to a source close to him.",
         ] {
             assert_clean(&UnattributedQuote, t);
         }
