@@ -143,8 +143,23 @@ impl Rule for UnattributedQuote {
 fn anonymous_credit(after: &str) -> Option<regex::Captures<'_>> {
     let next = after
         .trim_start_matches([',', '.'])
-        .trim_start_matches([' ', '\t']);
-    if !next.starts_with(['a', 'A', 'o', 'O', 's', 'S', 'r', 'R']) {
+        .trim_start_matches([' ', '\t'])
+        .as_bytes();
+    // The first words, lowercased: most quotations are followed by `said` and a name.
+    let mut head = [0u8; 24];
+    let n = next.len().min(head.len());
+    for (h, b) in head.iter_mut().zip(&next[..n]) {
+        *h = b.to_ascii_lowercase();
+    }
+    let head = &head[..n];
+    let who = ["said ", "says ", "read ", "reads ", "according to "]
+        .iter()
+        .find_map(|v| head.strip_prefix(v.as_bytes()))
+        .unwrap_or(head);
+    if !["a ", "an ", "one ", "sources"]
+        .iter()
+        .any(|w| who.starts_with(w.as_bytes()))
+    {
         return None;
     }
     ANONYMOUS.captures(after)
