@@ -2,12 +2,14 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, OPENERS};
+use crate::rules::mt::is_speech_verb;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
 ## What it flags
 A capitalised conjunction in the middle of a sentence: `parts made in Britain and Germany And had
 them copied`. The capital is the trace of a sentence start that was glued onto the previous one.
+Also a capitalised `He` or `She` right after a lowercase word: `the bridge was closed He said`.
 
 ## Why
 Translation engines and copy pipelines join segments and drop the full stop between them, or re-case
@@ -19,11 +21,13 @@ Fixed:    `original parts made in Britain and Germany, and had them copied`
 
 ## Not flagged
 Names and titles (`Tom And Jerry`, `Pride And Prejudice`: a capital follows), headlines in title
-case, the conjunction at the start of a sentence, quotation marks or a dash before it.
+case, the conjunction at the start of a sentence, quotation marks or a dash before it; `He` as a
+name (`Li He`, `He Lifeng`) and inside a quotation.
 
 ## Fix safety
 Unsafe: the conjunction is lowercased and a comma joins the two clauses, as English punctuates
-a conjunction between clauses; the sentence may read better split in two.";
+a conjunction between clauses; the sentence may read better split in two. Before `He` or `She`
+a full stop is put back, or, after `said` or `that`, the pronoun is lowercased.";
 
 /// Flags `And`, `But`, `Or` capitalised mid-sentence.
 pub struct MergedSentence;
@@ -36,7 +40,8 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// The conjunctions among the document's [`OPENERS`](crate::document::OPENERS).
+/// The conjunctions among the document's [`OPENERS`](crate::document::OPENERS); the others are
+/// the pronouns `He` and `She`.
 const CONJUNCTIONS: std::ops::Range<u8> = 0..5;
 
 impl Rule for MergedSentence {
@@ -51,9 +56,7 @@ impl Rule for MergedSentence {
         // line break before it (so the words around it are in one paragraph). Found with one
         // scan of the text rather than a look at every word.
         for &(s, which) in doc.openers() {
-            if !CONJUNCTIONS.contains(&which) {
-                continue;
-            }
+            let pronoun = !CONJUNCTIONS.contains(&which);
             let s = s as usize;
             let e = s + OPENERS[usize::from(which)].len();
             if s == 0 || text.as_bytes()[s - 1] != b' ' {
@@ -84,6 +87,37 @@ impl Rule for MergedSentence {
                 continue;
             }
             let lower = w.to_lowercase();
+            let prev_word = &text[prev.span()];
+            if pronoun {
+                // `the bridge was closed He said`: right after a lowercase word, outside any
+                // quotation (where a capital may be reverent). After `said` or `that` the
+                // pronoun only needs its lower case; elsewhere a full stop was lost.
+                if !prev_word.starts_with(|c: char| c.is_lowercase()) || doc.in_quote(s) {
+                    continue;
+                }
+                let reported = prev_word == "that" || is_speech_verb(prev_word);
+                let (edit, how) = if reported {
+                    (
+                        Edit::replace(s..e, lower.clone()),
+                        format!("Write `{lower}`"),
+                    )
+                } else {
+                    (
+                        Edit::replace(s - 1..s, ". "),
+                        format!("End the sentence: `{prev_word}. {w}`"),
+                    )
+                };
+                out.push(
+                    META.diag(
+                        s..e,
+                        format!(
+                            "`{w}` is capitalised mid-sentence: two sentences were probably merged"
+                        ),
+                    )
+                    .with_fix(Fix::unsafe_(how, vec![edit])),
+                );
+                continue;
+            }
             // The space before the conjunction becomes a comma and a space: the merged sentence
             // is joined as a second clause.
             let joined = format!(", {lower}");
@@ -123,6 +157,20 @@ mod tests {
     }
 
     #[test]
+    fn flags_pronouns() {
+        assert_fixed(
+            &MergedSentence,
+            "The bridge was closed for a week He said it would reopen.",
+            "The bridge was closed for a week. He said it would reopen.",
+        );
+        assert_fixed(
+            &MergedSentence,
+            "Officials said She would not run again.",
+            "Officials said she would not run again.",
+        );
+    }
+
+    #[test]
     fn hard_negatives() {
         for t in [
             "They watched Tom And Jerry on Sunday.",
@@ -131,6 +179,11 @@ mod tests {
             "He said “And that was it.”",
             "the end — And so on.",
             "Pride And Prejudice was read aloud.",
+            "The pastor read: “for the Lord said He would return.”",
+            "It rained. He said so.",
+            "The bridge was closed, He said.",
+            "He said the bridge was closed.",
+            "Minister Li He met the press.",
         ] {
             assert_clean(&MergedSentence, t);
         }
