@@ -36,6 +36,13 @@ pub(crate) const FEMALE: &str = "
     sunita susan susanne suzanne svetlana sylvia sylvie tamara tatiana teresa theresa tiffany
     ulrike ursula valentina valeria valerie vanessa vera veronica veronika vivian wanda wendy
     wilhelmina yasmin yolanda yoko yulia yvonne zainab zoe zofia zuzana
+    adaeze chidinma folake funmilayo yetunde abena akosua njeri wambui achieng nomvula thandiwe
+    zodwa nokuthula lindiwe busisiwe fatou aminata mariama sakura haruka aiko naoko megumi
+    yumiko kumiko emiko ananya aishwarya kavita meena pooja neha shreya divya asha radha sita
+    geeta rekha nirmala shanti huda salma rania dalia farah hiba lina maha samira soraya shirin
+    parisa zahra fatemeh elif zeynep emine merve solveig ragnhild liv hanne mette pernille signe
+    jelena milica ivana marija dragana vesna ljubica bozena halina danuta jadwiga irena zdenka
+    jana lenka mere hine ximena rocio lourdes consuelo soledad milagros yesenia maribel luz
 ";
 
 /// Men's given names, lower case.
@@ -68,4 +75,12 @@ pub(crate) const MALE: &str = "
     thomas thorsten tim timothy tobias tom tomas tomasz tony travis tyler ulrich umberto uwe
     valentin vasily victor vijay vincent vincenzo vladimir walter werner wilhelm william
     wolfgang xavier yaroslav yusuf yuri zachary
+    chukwuemeka emeka obinna chidi tunde babajide kofi kwabena yaw kwesi kojo thabo sipho
+    themba bongani mandla jabulani moussa mamadou ousmane ibrahima abdoulaye cheikh amadou
+    seydou takashi kazuo haruto daisuke shinji satoshi yuto ravi suresh ramesh ashok anil sunil
+    rajiv manoj prakash deepak vikram arvind nikhil rohit sandeep ajay youssef karim samir
+    nabil tarek walid faisal hamza ayman reza mehdi hossein farhad kamran emre murat ahmet burak
+    hakan serkan milos dragan zoran goran dusan bogdan radoslaw jaroslaw zbigniew wojciech
+    jakub ondrej jiri vaclav bjarne einar gunnar knut leif mats rune stig wiremu hemi tane
+    rawiri gonzalo ignacio joaquin mauricio agustin esteban hernan osvaldo
 ";
