@@ -154,8 +154,9 @@ pub(crate) struct PunctPairs {
     /// Every mark (`. , ; : ! ?`) right after a mark, a space or a tab: where stray punctuation
     /// can be (`. .`, `,,`, ` .`).
     pub after_mark_or_space: Vec<u32>,
-    /// Every ASCII letter right after a mark: where a space can be missing (`Tuesday.Critics`).
-    pub letter_after_mark: Vec<u32>,
+    /// Every ASCII letter or digit right after a mark: where a space can be missing
+    /// (`Tuesday.Critics`) and where numbers are grouped (`1.500.000`).
+    pub alnum_after_mark: Vec<u32>,
     /// The second byte of every run of spaces and tabs (`drew  thousands`): where two spaces
     /// can stand for a dropped word.
     pub double_space: Vec<u32>,
@@ -182,13 +183,13 @@ pub(crate) struct BlockClasses {
 impl BlockClasses {
     /// The pairs the punctuation rules look at, given the block before's last byte: whether it
     /// was a mark, and whether it was a mark or a space. Returns marks after a mark or a space,
-    /// and letters after a mark.
+    /// and letters and digits after a mark.
     #[inline]
     pub(crate) fn punct_pairs(&self, mark_before: bool, mark_or_space_before: bool) -> (u64, u64) {
         let mark_space = self.marks | self.spaces;
         (
             self.marks & (mark_space << 1 | u64::from(mark_or_space_before)),
-            self.letters & (self.marks << 1 | u64::from(mark_before)),
+            self.alnum & (self.marks << 1 | u64::from(mark_before)),
         )
     }
 }

@@ -71,9 +71,9 @@ pub trait WordSink {
     /// goes on into it (it is handed out when it ends).
     fn block(&mut self, _open: bool) {}
     /// The punctuation pairs of the block at `base`, as bit masks (bit `k` for the byte at
-    /// `base + k`): marks after a mark or a space, and letters after a mark (see
+    /// `base + k`): marks after a mark or a space, and letters and digits after a mark (see
     /// [`PunctPairs`]). Called only for blocks that have some.
-    fn punct(&mut self, _base: usize, _after_mark_or_space: u64, _letter_after_mark: u64) {}
+    fn punct(&mut self, _base: usize, _after_mark_or_space: u64, _alnum_after_mark: u64) {}
     /// The second byte of each run of spaces and tabs in the block at `base`, as a bit mask.
     /// Called only for blocks that have some.
     fn double_spaces(&mut self, _base: usize, _mask: u64) {}
@@ -101,7 +101,7 @@ impl WordSink for Words {
     }
 
     #[inline]
-    fn punct(&mut self, base: usize, after_mark_or_space: u64, letter_after_mark: u64) {
+    fn punct(&mut self, base: usize, after_mark_or_space: u64, alnum_after_mark: u64) {
         let push = |list: &mut Vec<u32>, mut m: u64| {
             while m != 0 {
                 list.push((base + m.trailing_zeros() as usize) as u32);
@@ -109,7 +109,7 @@ impl WordSink for Words {
             }
         };
         push(&mut self.punct.after_mark_or_space, after_mark_or_space);
-        push(&mut self.punct.letter_after_mark, letter_after_mark);
+        push(&mut self.punct.alnum_after_mark, alnum_after_mark);
     }
 
     #[inline]
@@ -580,7 +580,7 @@ mod tests {
             "x".to_string(),
         ];
         for a in [".", ",", ":", " ", "\t", "a", "Z", "\n", "é"] {
-            for c in [".", "?", "a", "Z", " ", "[", "…"] {
+            for c in [".", "?", "a", "Z", "7", " ", "[", "…"] {
                 for at in 0..70 {
                     samples.push(format!("{}{a}{c}{}", "x".repeat(at), "x".repeat(70 - at)));
                 }
@@ -610,7 +610,7 @@ mod tests {
                 .map(|i| i as u32)
                 .collect();
             let glued: Vec<u32> = (1..b.len())
-                .filter(|&i| b[i].is_ascii_alphabetic() && is_mark(b[i - 1]))
+                .filter(|&i| b[i].is_ascii_alphanumeric() && is_mark(b[i - 1]))
                 .map(|i| i as u32)
                 .collect();
             let space = |c: u8| c == b' ' || c == b'\t';
@@ -619,7 +619,7 @@ mod tests {
                 .map(|i| i as u32)
                 .collect();
             assert_eq!(got.after_mark_or_space, stray, "{s:?}");
-            assert_eq!(got.letter_after_mark, glued, "{s:?}");
+            assert_eq!(got.alnum_after_mark, glued, "{s:?}");
             assert_eq!(got.double_space, doubled, "{s:?}");
         }
     }

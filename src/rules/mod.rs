@@ -128,6 +128,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &mt::pronoun_gender::PronounGender,
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
+        &mt::thousands_separator::ThousandsSeparator,
         &punct::foreign_quotes::ForeignQuotes,
         &punct::missing_space::MissingSpace,
         &punct::quote_spacing::QuoteSpacing,

@@ -46,10 +46,11 @@ impl Rule for MissingSpace {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        // A mark right before an ASCII letter: in prose, nearly only in abbreviations.
-        for &after in &doc.punct_pairs().letter_after_mark {
+        // A mark right before an ASCII letter: in prose, nearly only in abbreviations. (Digits
+        // after a mark are numbers: `3.5`, `1,000`.)
+        for &after in &doc.punct_pairs().alnum_after_mark {
             let mark = after as usize - 1;
-            if b[mark] == b':' {
+            if b[mark] == b':' || b[after as usize].is_ascii_digit() {
                 continue;
             }
             if let Some(d) = judge(text, mark) {
