@@ -274,6 +274,13 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// [`Document::openers`] as offsets and words.
+    pub(crate) fn opener_words(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        self.openers()
+            .iter()
+            .map(|&(at, which)| (at as usize, OPENERS[usize::from(which)]))
+    }
+
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII
     /// stretches sixteen bytes at a time.
     fn non_ascii(&self) -> &NonAscii {

@@ -1,7 +1,7 @@
 //! `mt/merged-sentence`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, OPENERS};
+use crate::document::Document;
 use crate::rules::mt::is_speech_verb;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -40,10 +40,6 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// The conjunctions among the document's [`OPENERS`](crate::document::OPENERS); the others are
-/// the pronouns `He` and `She`.
-const CONJUNCTIONS: std::ops::Range<u8> = 0..5;
-
 impl Rule for MergedSentence {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -55,10 +51,9 @@ impl Rule for MergedSentence {
         // Each conjunction with a plain space on both sides: no sentence end, quotation, dash or
         // line break before it (so the words around it are in one paragraph). Found with one
         // scan of the text rather than a look at every word.
-        for &(s, which) in doc.openers() {
-            let pronoun = !CONJUNCTIONS.contains(&which);
-            let s = s as usize;
-            let e = s + OPENERS[usize::from(which)].len();
+        for (s, opener) in doc.opener_words() {
+            let pronoun = matches!(opener, "He" | "She");
+            let e = s + opener.len();
             if s == 0 || text.as_bytes()[s - 1] != b' ' {
                 continue;
             }

@@ -2,7 +2,7 @@
 
 use super::{is_speech_verb, names, WordSet};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, OPENERS};
+use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -135,11 +135,14 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
 /// What a sentence says about the people in it.
 #[derive(Debug, Default)]
 struct Evidence {
-    /// The first name, title or noun that says the person is a woman, and whether anything says so.
+    /// Where a name, a title or a noun first says someone is a woman.
     female: Option<Range<usize>>,
+    /// Where one first says someone is a man.
     male: Option<Range<usize>>,
-    /// Whether a pronoun says so (these never make a guess, but they do contradict one).
+    /// Whether a pronoun (or a noun inside a quotation) says someone is a woman: that never makes
+    /// a guess, but it does contradict one.
     female_pronoun: bool,
+    /// The same for a man.
     male_pronoun: bool,
     /// A capitalised word that may name someone else.
     other_person: bool,
@@ -371,12 +374,10 @@ impl Rule for PronounGender {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
-        for &(s, which) in doc.openers() {
-            let word = OPENERS[usize::from(which)];
-            if word != "He" && word != "She" {
-                continue;
-            }
-            let s = s as usize;
+        let pronouns = doc
+            .opener_words()
+            .filter(|&(_, w)| matches!(w, "He" | "She"));
+        for (s, word) in pronouns {
             let pronoun_end = s + word.len();
             if s > 0 && !text.as_bytes()[s - 1].is_ascii_whitespace() {
                 continue;
