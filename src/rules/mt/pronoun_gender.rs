@@ -22,8 +22,9 @@ her visit; Spanish drops the subject pronoun), so a translation engine guesses, 
 The sentence before (or the last one of the paragraph before) credits a statement (`said`,
 `added`, `according to`…) and names a person whose gender it states: a title (`Ms.`, `Mr.`,
 `Mrs.`, `Sir`, `Dame`), a common given name followed by a surname (`Mary Tipene`), or a gendered
-noun (`spokeswoman`, `chairman`, `mother`). A surname alone (`Lindahl said`) counts when the
-story names the person in full or with a title elsewhere (`Karin Lindahl`). Everything in that
+noun (`spokeswoman`, `chairman`, `mother`). A surname alone (`Lindahl said`), or a name the rule
+does not know, counts when the story names the person in full or with a title elsewhere (`Karin
+Lindahl`, `Ms. Lindahl`) or credits them with a pronoun (`Lindahl said she`). Everything in that
 sentence must agree: one `his`, one man's name or one `father` beside a woman's name and nothing
 is flagged. So must the rest: a capitalised word that could name another person (not a month, a
 weekday, an acronym or a word after `of`, `in`, `at`, `the`…) stops the rule too, and so does
@@ -194,7 +195,8 @@ fn gender_of(word: &str) -> Option<Gender> {
 }
 
 /// The gender of the person called `surname` elsewhere in the document: where it comes right
-/// after a given name or a title (`Karin Lindahl`, `Ms. Lindahl`), if those agree.
+/// after a given name or a title (`Karin Lindahl`, `Ms. Lindahl`) or right before a statement
+/// credited with a pronoun (`Lindahl said she`), if those agree.
 fn gender_of_surname(doc: &Document, surname: &str) -> Option<Gender> {
     let text = doc.text;
     let words = &doc.words;
@@ -207,13 +209,12 @@ fn gender_of_surname(doc: &Document, surname: &str) -> Option<Gender> {
         else {
             continue;
         };
-        let Some(prev) = i.checked_sub(1).map(|k| words.at(k)) else {
-            continue;
-        };
-        if w.start() - prev.end() > 2 {
-            continue;
-        }
-        let Some(g) = gender_of(&text[prev.span()]) else {
+        let before = i
+            .checked_sub(1)
+            .map(|k| words.at(k))
+            .filter(|p| w.start() - p.end() <= 2)
+            .and_then(|p| gender_of(&text[p.span()]));
+        let Some(g) = before.or_else(|| pronoun_after(doc, i)) else {
             continue;
         };
         if found.is_some_and(|f| f != g) {
@@ -222,6 +223,27 @@ fn gender_of_surname(doc: &Document, surname: &str) -> Option<Gender> {
         found = Some(g);
     }
     found
+}
+
+/// The gender of the pronoun in `Lindahl said she` / `Lindahl added that he`, where word `i` is
+/// the surname.
+fn pronoun_after(doc: &Document, i: usize) -> Option<Gender> {
+    let lex = &*LEXICON;
+    let text = doc.text;
+    let word = |k: usize| doc.words.get(k).map(|w| &text[w.span()]);
+    if !word(i + 1).is_some_and(|v| lex.crediting.contains(v)) {
+        return None;
+    }
+    let k = if word(i + 2) == Some("that") {
+        i + 3
+    } else {
+        i + 2
+    };
+    match word(k)? {
+        "she" => Some(Gender::Female),
+        "he" => Some(Gender::Male),
+        _ => None,
+    }
 }
 
 /// Reads the people of the sentence `range`.
@@ -482,6 +504,13 @@ mod tests {
             "Planner Sofia Ramos told reporters work would begin. He said it would take a year.",
             &["He"],
         );
+        // A name the rule does not know, whose pronoun the story gives elsewhere.
+        assert_flags(
+            &PronounGender,
+            "Tipene said she would stay on.\n\nSenior ranger Aroha Tipene said the nests were \
+             checked. He said more were built.",
+            &["He"],
+        );
         // The surname alone, named in full earlier; places in a list.
         assert_flags(
             &PronounGender,
@@ -523,6 +552,8 @@ mod tests {
             "Mary Smith said the bridge was shut, and then He said nothing.",
             // An unknown name.
             "Senior ranger Aroha Tipene said the nests were checked. He said more were built.",
+            "Tipene said he would stay on.\n\nRanger Aroha Tipene said the nests were \
+             checked. He said more were built.",
             // A surname named in full elsewhere with the other gender, or in two ways.
             "Karin Lindahl spoke.\n\nLindahl said debt fell. She said sales rose.",
             "Karin Lindahl and Mr. Lindahl spoke.\n\nLindahl said debt fell. He said so.",
