@@ -168,6 +168,19 @@ def main():
               f"{wall:4.2f}x ({net:4.2f}x net of the fixed cost, {net_cpu:4.2f}x in CPU time net of it); "
               f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.2f}x the file), {findings} findings")
     # Pathological inputs against ordinary copy of the same size (the 10 MB single file).
+    def new_names(size):
+        # Names the rules do not know, each looked for elsewhere in the file, one after another.
+        syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "zu", "pe"]
+        out, total, k = [], 0, 0
+        while total < size:
+            name = "".join(syllables[(k // 10 ** d) % 10] for d in range(5)).capitalize()
+            line = (f"{name[:4].capitalize()} {name} said the plan was late. He said it would come. "
+                    "The weather was cold.\n")
+            out.append(line)
+            total += len(line)
+            k += 1
+        return "".join(out)
+
     normal = os.path.join(work, "single10", "000", "story-00000.txt")
     with open(normal, encoding="utf-8") as fh:
         text = fh.read()
@@ -180,6 +193,7 @@ def main():
         "quotation marks (one every 60 bytes)": quoted * (n // len(quoted)),
         "one line of a single word": "a" * n + "\n",
         "quoted paragraphs": ("“" + sentence.strip() + "”\n\n") * (n // (len(sentence) + 8)),
+        "a new name in every line, then He said": new_names(n),
     }
     # Rounds that run the ordinary copy and every shape in turn, as for the single files above.
     paths = {}

@@ -197,11 +197,25 @@ fn gender_of(word: &str) -> Option<Gender> {
 /// The gender of the person called `surname` elsewhere in the document: where it comes right
 /// after a given name or a title (`Karin Lindahl`, `Ms. Lindahl`) or right before a statement
 /// credited with a pronoun (`Lindahl said she`), if those agree.
-fn gender_of_surname(doc: &Document, surname: &str) -> Option<Gender> {
+///
+/// Only the text within [`SURNAME_REACH`] bytes of `near` is searched, and only while `budget`
+/// (bytes) lasts: a file of thousands of stories, each naming someone new, would otherwise be
+/// searched whole for each of them.
+fn gender_of_surname(
+    doc: &Document,
+    surname: &str,
+    near: usize,
+    budget: &mut usize,
+) -> Option<Gender> {
     let text = doc.text;
     let words = &doc.words;
+    let from = near.saturating_sub(SURNAME_REACH);
+    let to = (near + SURNAME_REACH).min(text.len());
+    *budget = budget.checked_sub(to - from)?;
     let mut found = None;
-    for at in memchr::memmem::find_iter(text.as_bytes(), surname.as_bytes()).take(64) {
+    let hay = &text.as_bytes()[from..to];
+    for at in memchr::memmem::find_iter(hay, surname.as_bytes()).take(64) {
+        let at = from + at;
         let i = words.first_from(at);
         let Some(w) = words
             .get(i)
@@ -246,8 +260,12 @@ fn pronoun_after(doc: &Document, i: usize) -> Option<Gender> {
     }
 }
 
-/// Reads the people of the sentence `range`.
-fn evidence(doc: &Document, range: Range<usize>) -> Evidence {
+/// How far from a sentence [`gender_of_surname`] looks for the same surname: a story's length,
+/// and more.
+const SURNAME_REACH: usize = 16 * 1024;
+
+/// Reads the people of the sentence `range`; `budget` is [`gender_of_surname`]'s.
+fn evidence(doc: &Document, range: Range<usize>, budget: &mut usize) -> Evidence {
     let lex = &*LEXICON;
     let text = doc.text;
     let words = &doc.words;
@@ -372,7 +390,7 @@ fn evidence(doc: &Document, range: Range<usize>) -> Evidence {
             continue;
         }
         // Unknown, it may be anyone: the one credited (`Kofi Mensah said`) or someone else.
-        match gender_of_surname(doc, surname) {
+        match gender_of_surname(doc, surname, w.start(), budget) {
             Some(g) if !quoted => note(&mut ev, g, name),
             _ => ev.other_person = true,
         }
@@ -396,6 +414,8 @@ impl Rule for PronounGender {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
+        // What the searches for surnames may read in all: a few times the text.
+        let mut budget = 4 * text.len() + 16 * SURNAME_REACH;
         let pronouns = doc
             .opener_words()
             .filter(|&(_, w)| matches!(w, "He" | "She"));
@@ -443,7 +463,7 @@ impl Rule for PronounGender {
             } else {
                 Gender::Female
             };
-            let Some((gender, at)) = evidence(doc, previous.clone()).only() else {
+            let Some((gender, at)) = evidence(doc, previous.clone(), &mut budget).only() else {
                 continue;
             };
             if gender == said {
@@ -454,7 +474,7 @@ impl Rule for PronounGender {
             let earlier = last_non_space_before(text, previous.start)
                 .filter(|&b| doc.paragraph_at(b) == doc.paragraph_at(previous.start))
                 .and_then(|b| doc.sentence_at(b))
-                .map(|r| evidence(doc, r));
+                .map(|r| evidence(doc, r, &mut budget));
             if earlier.is_some_and(|e| e.mentions(said)) {
                 continue;
             }
