@@ -44,6 +44,19 @@ fn after_sentence_end(text: &str, end: usize) -> bool {
     before.ends_with(['.', '!', '?', ':', '…'])
 }
 
+/// Whether `line` is a table row: a Markdown one, a short line with two runs of spaces or more,
+/// or any line with four or more (columns aligned with spaces).
+fn aligned(line: &str) -> bool {
+    let mut runs = memchr::memmem::find_iter(line.as_bytes(), b"  ")
+        .filter(|&k| k > 0 && line.as_bytes()[k - 1] != b' ');
+    let many = if line.len() < 100 {
+        runs.nth(1).is_some()
+    } else {
+        runs.nth(3).is_some()
+    };
+    many || line.trim_start().starts_with('|')
+}
+
 impl Rule for DoubleSpace {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -52,6 +65,8 @@ impl Rule for DoubleSpace {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
+        // The line of the last candidate: its start, its end and whether it is a table row.
+        let mut line = (0, 0, false);
         // The scan that finds the words noted the second byte of each run of spaces.
         for &second in &doc.punct_pairs().double_space {
             let second = second as usize;
@@ -76,20 +91,14 @@ impl Rule for DoubleSpace {
                 continue;
             }
             // Not a table row: a Markdown one, or a short line with two runs or more, or any
-            // line with four or more (columns aligned with spaces).
-            let line_start = memchr::memrchr(b'\n', &b[..first]).map_or(0, |k| k + 1);
-            let line_end = memchr::memchr(b'\n', &b[second..]).map_or(b.len(), |k| second + k);
-            let line = &text[line_start..line_end];
-            let runs = || {
-                memchr::memmem::find_iter(line.as_bytes(), b"  ")
-                    .filter(|&k| k > 0 && line.as_bytes()[k - 1] != b' ')
-            };
-            let aligned = if line.len() < 100 {
-                runs().nth(1).is_some()
-            } else {
-                runs().nth(3).is_some()
-            };
-            if aligned || line.trim_start().starts_with('|') {
+            // line with four or more (columns aligned with spaces). Judged once per line: the
+            // candidates come in order, and a long line may hold many.
+            if !(line.0..line.1).contains(&first) {
+                let start = memchr::memrchr(b'\n', &b[..first]).map_or(0, |k| k + 1);
+                let end = memchr::memchr(b'\n', &b[second..]).map_or(b.len(), |k| second + k);
+                line = (start, end, aligned(&text[start..end]));
+            }
+            if line.2 {
                 continue;
             }
             out.push(
