@@ -3,6 +3,7 @@
 use super::for_each_char_in;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
+use crate::rules::mt::thousands_separator::space_grouped;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -45,7 +46,8 @@ impl Rule for Nbsp {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for_each_char_in(doc, 0xC2, |i, c| {
-            if c != '\u{A0}' {
+            // Not between the groups of a number (`1 500 000`): mt/thousands-separator's.
+            if c != '\u{A0}' || space_grouped(doc.text, i).is_some() {
                 return;
             }
             let prev = doc.text[..i].chars().next_back();

@@ -3,6 +3,7 @@
 use super::for_each_format_candidate;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
+use crate::rules::mt::thousands_separator::space_grouped;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -62,6 +63,10 @@ impl Rule for UnusualSpace {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for_each_format_candidate(doc, |i, c| {
+            // Not between the groups of a number (`1 500 000`): mt/thousands-separator's.
+            if space_grouped(doc.text, i).is_some() {
+                return;
+            }
             if let Some(what) = name(c) {
                 let span = i..i + c.len_utf8();
                 out.push(
@@ -86,15 +91,13 @@ mod tests {
 
     #[test]
     fn flags_and_fixes() {
-        assert_fixed(
-            &UnusualSpace,
-            "10\u{2009}000 and a\u{3000}b",
-            "10 000 and a b",
-        );
+        assert_fixed(&UnusualSpace, "a\u{2009}b and a\u{3000}b", "a b and a b");
     }
 
     #[test]
     fn hard_negatives() {
         assert_clean(&UnusualSpace, "plain\tspace\u{A0}here");
+        // Thousands grouped with thin spaces are mt/thousands-separator's.
+        assert_clean(&UnusualSpace, "10\u{2009}000 people");
     }
 }

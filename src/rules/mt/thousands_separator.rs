@@ -3,11 +3,13 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
+use std::ops::Range;
 
 const EXPLANATION: &str = "\
 ## What it flags
 A number whose thousands are grouped with full stops, as German, Spanish, Italian, Portuguese and
-Dutch write them: `1.500.000 euros`, `a fine of 2.300.000 pesos`.
+Dutch write them: `1.500.000 euros`, `a fine of 2.300.000 pesos`; or with no-break, narrow or thin
+spaces, as French writes them: `1 500 000 euros`, `2 300 dollars`.
 
 ## Why
 A translation engine keeps the digits and the marks of the source. In English a full stop in a
@@ -19,12 +21,15 @@ Flagged:  `The bill came to 1.500.000 euros.`
 Fixed:    `The bill came to 1,500,000 euros.`
 
 ## Not flagged
-One group (`16.000 migrants`: it may be a decimal written with three places), decimals (`3.5`),
+One group of full stops (`16.000 migrants`: it may be a decimal written with three places), a
+French decimal (`1 500,50`), a unit after a no-break space (`10 km`), plain spaces (`in 2019 200
+people`), decimals (`3.5`),
 dates (`01.02.2024`), version numbers and addresses with four groups or more or with groups of
 other lengths (`192.168.1.1`, `2.10.3`), numbers inside a word or a link, and code.
 
 ## Fix safety
-Safe: each full stop between groups becomes a comma; the digits do not change.";
+Safe: each full stop or space between groups becomes a comma; the digits do not change. The
+space rules (`encoding/nbsp`, `encoding/unusual-space`) leave these spaces to this rule.";
 
 /// Flags thousands grouped with full stops.
 pub struct ThousandsSeparator;
@@ -32,7 +37,7 @@ pub struct ThousandsSeparator;
 static META: RuleMeta = RuleMeta::builtin(
     "mt/thousands-separator",
     Severity::Warning,
-    "Thousands grouped with full stops (`1.500.000`), the continental way",
+    "Thousands grouped with full stops or no-break spaces (`1.500.000`), the continental way",
     FixAvailability::Safe,
     EXPLANATION,
 );
@@ -70,6 +75,69 @@ fn grouped_number(b: &[u8], dot: usize) -> Option<(usize, usize, Vec<usize>)> {
     }
 }
 
+/// Whether `c` can group thousands in continental copy: a no-break, narrow no-break, thin or
+/// figure space.
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}')
+}
+
+/// The number grouped with spaces around the space char at byte `at` (`1 500 000`, with
+/// no-break or thin spaces), if it is one: its span and the spans of its spaces. One to three
+/// digits, then groups of exactly three after the same space char; not a decimal comma after
+/// it (`1 500,50`), nor a word or another group around it. The space rules leave these spaces
+/// to this rule.
+pub(crate) fn space_grouped(text: &str, at: usize) -> Option<(usize, usize, Vec<Range<usize>>)> {
+    let sep = text
+        .get(at..)?
+        .chars()
+        .next()
+        .filter(|&c| is_group_space(c))?;
+    let len = sep.len_utf8();
+    let same = |k: usize| text.get(k..k + len) == text.get(at..at + len);
+    let b = text.as_bytes();
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if at == 0 || !digit(at - 1) || !digit(at + len) {
+        return None;
+    }
+    // Back to the number's start: digits and the same space char, at most 64 bytes.
+    let mut start = at;
+    while start > 0 && at - start < 64 {
+        if digit(start - 1) {
+            start -= 1;
+        } else if start >= len && same(start - len) {
+            start -= len;
+        } else {
+            break;
+        }
+    }
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '/') || is_group_space(c)
+    }) {
+        return None;
+    }
+    let first = (start..).take_while(|&k| digit(k)).count();
+    if !(1..=3).contains(&first) {
+        return None;
+    }
+    let mut spaces = Vec::new();
+    let mut end = start + first;
+    while same(end) && digit(end + len) {
+        if (end + len..).take_while(|&k| digit(k)).count() != 3 {
+            return None;
+        }
+        spaces.push(end..end + len);
+        end += len + 3;
+    }
+    let after = text[end..].chars().next();
+    let next_digit = after.is_some_and(|c| digit(end + c.len_utf8()));
+    let decimal = after.is_some_and(|c| matches!(c, '.' | ',') || is_group_space(c)) && next_digit;
+    if spaces.is_empty() || decimal || after.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some((start, end, spaces))
+}
+
 impl Rule for ThousandsSeparator {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -92,22 +160,58 @@ impl Rule for ThousandsSeparator {
             if doc.touches_non_prose(&(start..end)) {
                 continue;
             }
-            let number = &text[start..end];
-            let english = number.replace('.', ",");
-            out.push(
-                META.diag(
-                    start..end,
-                    format!(
-                        "`{number}` groups thousands with full stops: English writes `{english}`"
-                    ),
-                )
-                .with_fix(Fix::safe(
-                    format!("Write `{english}`"),
-                    dots.iter().map(|&d| Edit::replace(d..d + 1, ",")).collect(),
-                )),
+            push(
+                text,
+                start..end,
+                dots.iter().map(|&d| d..d + 1),
+                "full stops",
+                out,
             );
         }
+        // Numbers grouped with no-break or thin spaces, from the document's list of such chars.
+        let mut done = 0;
+        for &(at, c) in doc.format_candidates() {
+            let at = at as usize;
+            if at < done || !is_group_space(c) {
+                continue;
+            }
+            let Some((start, end, spaces)) = space_grouped(text, at) else {
+                continue;
+            };
+            done = end;
+            if !doc.touches_non_prose(&(start..end)) {
+                push(text, start..end, spaces.into_iter(), "spaces", out);
+            }
+        }
     }
+}
+
+/// Reports the number at `span` whose separators `seps` (of the kind `what`) become commas.
+fn push(
+    text: &str,
+    span: Range<usize>,
+    seps: impl Iterator<Item = Range<usize>>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let number = &text[span.clone()];
+    let mut english = String::with_capacity(number.len());
+    let mut edits = Vec::new();
+    let mut from = span.start;
+    for sep in seps {
+        english.push_str(&text[from..sep.start]);
+        english.push(',');
+        from = sep.end;
+        edits.push(Edit::replace(sep, ","));
+    }
+    english.push_str(&text[from..span.end]);
+    out.push(
+        META.diag(
+            span,
+            format!("`{number}` groups thousands with {what}: English writes `{english}`"),
+        )
+        .with_fix(Fix::safe(format!("Write `{english}`"), edits)),
+    );
 }
 
 #[cfg(test)]
@@ -130,6 +234,15 @@ mod tests {
     }
 
     #[test]
+    fn flags_space_grouping() {
+        assert_fixed(
+            &ThousandsSeparator,
+            "It holds 1\u{A0}500\u{A0}000 euros and 2\u{202F}300 dollars.",
+            "It holds 1,500,000 euros and 2,300 dollars.",
+        );
+    }
+
+    #[test]
     fn hard_negatives() {
         for t in [
             "About 16.000 migrants, up 3.5 percent, on 01.02.2024.",
@@ -137,6 +250,8 @@ mod tests {
             "Version 1.200.300a, v1.200.300 and 1.200.300-beta shipped.",
             "Call 555.123.4567 or see example.com/1.500.000 today.",
             "It rose 1,500,000 and 1.500,5 and 1.5000.000.",
+            "Some 10\u{A0}km away, 1\u{A0}500,50 euros, 12\u{A0}5000 and 2019\u{A0}200.",
+            "Room 3\u{2009}B, a 1\u{A0}500\u{2009}000 mix and A3\u{A0}500.",
         ] {
             assert_clean(&ThousandsSeparator, t);
         }
