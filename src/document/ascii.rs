@@ -172,8 +172,6 @@ pub(crate) struct BlockClasses {
     /// Bytes of characters of two or more bytes (0x80 and up): each lane's top bit, without a
     /// compare.
     pub non_ascii: u64,
-    /// ASCII letters (a subset of `alnum`).
-    pub letters: u64,
     /// The marks `. , ; : ! ?`.
     pub marks: u64,
     /// Spaces and tabs.
@@ -201,7 +199,6 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
         alnum: 0,
         joiners: 0,
         non_ascii: 0,
-        letters: 0,
         marks: 0,
         spaces: 0,
     };
@@ -209,7 +206,6 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
         let v = load(block, 16 * k);
         let letters = bits(in_range(v | u8x16::splat(0x20), b'a', b'z'));
         c.alnum |= (bits(in_range(v, b'0', b'9')) | letters) << (16 * k);
-        c.letters |= letters << (16 * k);
         c.joiners |= bits(eq(v, b'\'') | eq(v, b'-')) << (16 * k);
         c.non_ascii |= bits(v) << (16 * k);
         let marks =
@@ -289,11 +285,10 @@ mod tests {
                 *b = first.wrapping_add((k as u8).wrapping_mul(37));
             }
             let c = classify(&block);
-            let classes: [ClassCheck; 6] = [
+            let classes: [ClassCheck; 5] = [
                 ("alnum", c.alnum, |b| b.is_ascii_alphanumeric()),
                 ("joiners", c.joiners, |b| b == b'\'' || b == b'-'),
                 ("non_ascii", c.non_ascii, |b| b >= 0x80),
-                ("letters", c.letters, |b| b.is_ascii_alphabetic()),
                 ("marks", c.marks, |b| b".,;:!?".contains(&b)),
                 ("spaces", c.spaces, |b| b == b' ' || b == b'\t'),
             ];
