@@ -90,9 +90,8 @@ impl Rule for DoubleSpace {
             if after_sentence_end(text, first) || doc.touches_non_prose(&(first..second + 1)) {
                 continue;
             }
-            // Not a table row: a Markdown one, or a short line with two runs or more, or any
-            // line with four or more (columns aligned with spaces). Judged once per line: the
-            // candidates come in order, and a long line may hold many.
+            // Not a table row (see `aligned`), judged once per line: the candidates come in
+            // order, and a long line may hold many.
             if !(line.0..line.1).contains(&first) {
                 let start = memchr::memrchr(b'\n', &b[..first]).map_or(0, |k| k + 1);
                 let end = memchr::memchr(b'\n', &b[second..]).map_or(b.len(), |k| second + k);
