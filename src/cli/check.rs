@@ -492,20 +492,24 @@ pub fn run(args: CheckArgs) -> i32 {
                 },
                 args.quiet,
             ),
-            OutputFormat::Concise => render::concise(&results),
-            OutputFormat::Json if stdin_fixed.is_none() => {
-                // Streamed: a large report is never held in memory as a whole.
+            f @ (OutputFormat::Json | OutputFormat::Concise | OutputFormat::Sarif)
+                if stdin_fixed.is_none() && (f == OutputFormat::Json || !args.diff) =>
+            {
+                // Streamed: a large report is never held in memory as a whole. (With `--diff`,
+                // concise and SARIF reports come after the diff, as they always have.)
                 let stdout = std::io::stdout();
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-                let _ = render::json_to(&results, &mut w);
+                let _ = match args.format {
+                    OutputFormat::Json => render::json_to(&results, &mut w),
+                    OutputFormat::Concise => render::concise_to(&results, &mut w),
+                    _ => render::sarif_to(&results, Linter::default().rules(), &mut w),
+                };
                 let _ = std::io::Write::flush(&mut w);
                 String::new()
             }
+            OutputFormat::Concise => render::concise(&results),
             OutputFormat::Json => render::json(&results),
-            OutputFormat::Sarif => {
-                let rules = Linter::default();
-                render::sarif(&results, rules.rules())
-            }
+            OutputFormat::Sarif => render::sarif(&results, Linter::default().rules()),
         }
     };
     if args.diff {
@@ -518,6 +522,9 @@ pub fn run(args: CheckArgs) -> i32 {
     } else if !args.diff || args.format != OutputFormat::Human {
         out(&rendered);
     }
+    // The process ends once the summary is out: freeing every finding one by one would take
+    // longer, on a large report, than the system takes to reclaim the memory at exit.
+    std::mem::forget(results);
     let human_like = matches!(args.format, OutputFormat::Human | OutputFormat::Concise);
     if !args.quiet && human_like {
         let mut line = String::new();

@@ -2,9 +2,10 @@
 
 mod human;
 mod machine;
+mod stream;
 
 pub use human::{human, summary_line};
-pub use machine::{concise, json, json_to, sarif};
+pub use machine::{concise, concise_to, json, json_to, sarif, sarif_to};
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::Report;
