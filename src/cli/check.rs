@@ -483,6 +483,26 @@ pub fn run(args: CheckArgs) -> i32 {
         String::new()
     } else {
         match args.format {
+            // `--diff` shows the diff instead of the human report.
+            OutputFormat::Human if args.diff => String::new(),
+            f if stdin_fixed.is_none() && (f == OutputFormat::Json || !args.diff) => {
+                // Streamed: a large report is never held in memory as a whole. (With `--diff`,
+                // concise and SARIF reports come after the diff, as they always have.)
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let _ = match f {
+                    OutputFormat::Human => {
+                        render::human_to(&results, color_out, args.quiet, &mut w)
+                    }
+                    OutputFormat::Json => render::json_to(&results, &mut w),
+                    OutputFormat::Concise => render::concise_to(&results, &mut w),
+                    OutputFormat::Sarif => {
+                        render::sarif_to(&results, Linter::default().rules(), &mut w)
+                    }
+                };
+                let _ = std::io::Write::flush(&mut w);
+                String::new()
+            }
             OutputFormat::Human => render::human(
                 &results,
                 if diag_stream_is_stderr {
@@ -492,21 +512,6 @@ pub fn run(args: CheckArgs) -> i32 {
                 },
                 args.quiet,
             ),
-            f @ (OutputFormat::Json | OutputFormat::Concise | OutputFormat::Sarif)
-                if stdin_fixed.is_none() && (f == OutputFormat::Json || !args.diff) =>
-            {
-                // Streamed: a large report is never held in memory as a whole. (With `--diff`,
-                // concise and SARIF reports come after the diff, as they always have.)
-                let stdout = std::io::stdout();
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-                let _ = match args.format {
-                    OutputFormat::Json => render::json_to(&results, &mut w),
-                    OutputFormat::Concise => render::concise_to(&results, &mut w),
-                    _ => render::sarif_to(&results, Linter::default().rules(), &mut w),
-                };
-                let _ = std::io::Write::flush(&mut w);
-                String::new()
-            }
             OutputFormat::Concise => render::concise(&results),
             OutputFormat::Json => render::json(&results),
             OutputFormat::Sarif => render::sarif(&results, Linter::default().rules()),

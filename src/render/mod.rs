@@ -4,7 +4,7 @@ mod human;
 mod machine;
 mod stream;
 
-pub use human::{human, summary_line};
+pub use human::{human, human_to, summary_line};
 pub use machine::{concise, concise_to, json, json_to, sarif, sarif_to};
 
 use crate::diagnostic::{Applicability, Severity};
