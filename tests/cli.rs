@@ -496,3 +496,21 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The benchmark's measure of what a cached run cannot avoid: every file under the folder,
+/// nested ones too, is opened and read.
+#[test]
+fn read_floor_reads_every_file() {
+    let dir = temp_copy(&[
+        ("a.txt", b"12345"),
+        ("sub/b.md", b"1234567890"),
+        ("sub/deeper/c.txt", b"123"),
+    ]);
+    let o = run(&["read-floor", "--rounds", "3", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o);
+    assert!(line.starts_with("3 files, 18 bytes, "), "{line}");
+    assert_eq!(line.matches(" s").count(), 2, "{line}");
+    let o = run(&["read-floor", "missing"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -46,6 +46,16 @@ enum Command {
         #[arg(long)]
         dirty: bool,
     },
+    /// Time opening, and opening and reading, every file under a folder on every core: the
+    /// least a run with a result cache keyed by content must do (for benchmarks).
+    #[command(hide = true)]
+    ReadFloor {
+        /// The folder.
+        dir: PathBuf,
+        /// Rounds of each kind; medians are printed.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
     /// Write a commented starter copydesk.toml in the current directory.
     Init {
         /// Overwrite an existing copydesk.toml.
@@ -169,7 +179,67 @@ pub fn run() -> i32 {
             seed,
             dirty,
         } => gen_corpus(&dir, files, words, seed, dirty),
+        Command::ReadFloor { dir, rounds } => read_floor(&dir, rounds),
     }
+}
+
+/// Prints how long opening and closing every file under `dir` takes, and opening, reading and
+/// closing them, on every core, as a checking run reads them (medians of `rounds` rounds that
+/// alternate the two). Listing the files is not timed.
+fn read_floor(dir: &std::path::Path, rounds: usize) -> i32 {
+    fn list(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for e in std::fs::read_dir(dir)? {
+            let e = e?;
+            if e.file_type()?.is_dir() {
+                list(&e.path(), out)?;
+            } else {
+                out.push(e.path());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    if let Err(e) = list(dir, &mut files) {
+        err(&format!(
+            "error: {}: {}\n",
+            dir.display(),
+            copydesk::walk::describe_io(&e)
+        ));
+        return 2;
+    }
+    files.sort();
+    let time = |read: bool| {
+        let start = std::time::Instant::now();
+        let sizes = copydesk::walk::parallel_map(&files, |p| {
+            thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+            if read {
+                BUF.with_borrow_mut(|buf| copydesk::walk::read_into(p, buf).map(|_| buf.len()))
+            } else {
+                std::fs::File::open(p).map(|_| 0)
+            }
+        });
+        let bytes: usize = sizes.iter().flatten().sum();
+        (start.elapsed().as_secs_f64(), bytes)
+    };
+    let (mut open, mut read, mut bytes) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..rounds.max(1) {
+        open.push(time(false).0);
+        let (secs, b) = time(true);
+        read.push(secs);
+        bytes = b;
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    out(&format!(
+        "{} files, {bytes} bytes, {} threads: open and close {:.4} s, open, read and close {:.4} s\n",
+        files.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        median(&mut open),
+        median(&mut read)
+    ));
+    0
 }
 
 fn gen_corpus(dir: &std::path::Path, files: usize, words: usize, seed: u64, dirty: bool) -> i32 {

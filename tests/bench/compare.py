@@ -7,14 +7,17 @@ linter-like regexes (tests/bench/patterns.txt), and against typos when it is ins
 
 Runs alternate between the tools (copydesk, rg, typos, copydesk, …) so that machine noise hits them
 alike; every figure is the median of --runs runs. Prints MB/s, files/s, peak RSS and the ratios, then
-the same for one 1,000-word article (process start included), the warm-cache run, single files
-of 1, 10 and 100 MB for linear scaling, and pathological inputs against ordinary copy of the same
-size. ripgrep joins the lines of patterns.txt into one regex, so a flag there must be scoped to its
-own line, `(?i:...)`: a bare `(?i)` would make every later line case-insensitive too. Nothing is downloaded: the corpus comes from `copydesk gen-corpus`. Needs ripgrep
-(`apt-get install ripgrep`); times and peak RSS are read from each child's own rusage.
+the same for a corpus with artifacts (several findings a story) and for one 1,000-word article
+(process start included), the warm-cache run, single files of 1, 10 and 100 MB for linear scaling,
+and pathological inputs against ordinary copy of the same size. ripgrep joins the lines of
+patterns.txt into one regex, so a flag there must be scoped to its own line, `(?i:...)`: a bare
+`(?i)` would make every later line case-insensitive too. Nothing is downloaded: the corpora come
+from `copydesk gen-corpus`. Needs ripgrep (`apt-get install ripgrep`); times and peak RSS are read
+from each child's own rusage.
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -105,6 +108,19 @@ def main():
     print(f"copydesk: {subprocess.run([args.bin, '--version'], capture_output=True, text=True).stdout.strip()}; "
           f"{os.cpu_count()} cores")
     compare("Corpus", tools, corpus, args.runs)
+    if not args.corpus:
+        # The same kind of corpus with artifacts injected, several in every story: what findings
+        # cost, from confirming them to writing the report.
+        dirty = os.path.join(work, "dirty")
+        if not os.path.isdir(dirty):
+            subprocess.run([args.bin, "gen-corpus", "--out", dirty, "--files", str(args.files), "--words",
+                            str(args.words), "--seed", "1", "--dirty"], check=True, stdout=subprocess.DEVNULL)
+        # Counted as the report streams by: output held here would count in the peak RSS of the
+        # tools timed after it, which starts as this process's own (they are forked from it).
+        with subprocess.Popen([args.bin, "check", "--format", "concise", "--no-cache", "--quiet", dirty],
+                              stdout=subprocess.PIPE) as p:
+            findings = sum(c.count(b"\n") for c in iter(lambda: p.stdout.read(1 << 16), b""))
+        compare(f"Corpus with artifacts (gen-corpus --dirty, {findings} findings)", tools, dirty, args.runs)
 
     one = os.path.join(work, "one")
     if not os.path.isdir(one):
@@ -123,6 +139,13 @@ def main():
     cold, warm = statistics.median(colds), statistics.median(warms)
     print(f"\nCache: first run {cold:.3f} s, second run {warm:.3f} s, {cold / warm:.1f}x faster "
           f"(medians of {args.runs} pairs)")
+    # The least any cache keyed by content can do: open, read and close every file (not timed:
+    # starting, walking the folders, hashing, looking up, reporting).
+    floor = subprocess.run([args.bin, "read-floor", "--rounds", str(max(args.runs, 5)), corpus],
+                           capture_output=True, text=True, check=True).stdout
+    opened, read = (float(x) for x in re.findall(r"([0-9.]+) s", floor))
+    print(f"  reading the files alone, on every core: {read:.3f} s (opening and closing them: {opened:.3f} s); "
+          f"a second run can be at most {cold / read:.1f}x faster than the first while it reads them")
 
     # Linear scaling on single files: the cost per MB, raw and net of the fixed cost of a run.
     # The fixed cost of a run: process start, the rule set, and the regexes and automata that
