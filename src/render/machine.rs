@@ -237,6 +237,18 @@ fn sarif_result<'a>(path: &str, f: &'a Finding) -> SarifResult<'a> {
     }
 }
 
+/// The SARIF description of each rule (a small list: built as values).
+fn sarif_rules(rules: &[Arc<dyn Rule>]) -> Vec<Value> {
+    rules
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({"id": m.id, "shortDescription": {"text": m.summary}, "fullDescription": {"text": m.explanation},
+                   "defaultConfiguration": {"level": level(m.severity)}})
+        })
+        .collect()
+}
+
 /// SARIF 2.1.0 for code-scanning dashboards.
 pub fn sarif(results: &[FileResult], rules: &[Arc<dyn Rule>]) -> String {
     let mut out = Vec::new();
@@ -250,15 +262,7 @@ pub fn sarif_to(
     rules: &[Arc<dyn Rule>],
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let rule_defs: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            json!({"id": m.id, "shortDescription": {"text": m.summary}, "fullDescription": {"text": m.explanation},
-                   "defaultConfiguration": {"level": level(m.severity)}})
-        })
-        .collect();
-    let tool = json!({"driver": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION"), "rules": rule_defs}});
+    let tool = json!({"driver": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION"), "rules": sarif_rules(rules)}});
     let mut head = b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ".to_vec();
     stream::pretty_at(&mut head, 3, &tool);
     head.extend_from_slice(b",\n      \"results\": ");
@@ -372,15 +376,7 @@ mod tests {
     fn sarif_report_matches_one_value() {
         let results = results();
         let linter = crate::Linter::default();
-        let rules: Vec<Value> = linter
-            .rules()
-            .iter()
-            .map(|r| {
-                let m = r.meta();
-                json!({"id": m.id, "shortDescription": {"text": m.summary}, "fullDescription": {"text": m.explanation},
-                       "defaultConfiguration": {"level": level(m.severity)}})
-            })
-            .collect();
+        let rules = sarif_rules(linter.rules());
         let res: Vec<Value> = findings(&results)
             .map(|(path, f)| {
                 let d = &f.diagnostic;
