@@ -90,6 +90,51 @@ pub(crate) fn selected_bytes<'b>(
     })
 }
 
+/// Whether `x` is a C0 control other than tab, line feed and carriage return, or DEL.
+#[inline]
+pub(crate) fn is_control(x: u8) -> bool {
+    (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0x7F
+}
+
+/// The offset of every byte of `b` for which [`is_control`] holds, in order. A block of 64 bytes
+/// is first asked only whether it has a byte below 0x20 or DEL, three operations per sixteen
+/// bytes; most blocks of copy have none, and the few that do (a line feed is enough) are then
+/// tested exactly.
+pub(crate) fn control_bytes(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let low = |v: u8x16| v.min(u8x16::splat(0x1F)).simd_eq(v) | eq(v, 0x7F);
+    let mut next = 0;
+    set_bits(move || {
+        while next + 64 <= b.len() {
+            let base = next;
+            next += 64;
+            // Not `array::map`, which the compiler left as a call that copies.
+            let v = [
+                load(b, base),
+                load(b, base + 16),
+                load(b, base + 32),
+                load(b, base + 48),
+            ];
+            if (low(v[0]) | low(v[1]) | low(v[2]) | low(v[3])).to_bitmask() == 0 {
+                continue;
+            }
+            let mask = (0..4).fold(0, |m, k| {
+                let allowed = eq(v[k], b'\t') | eq(v[k], b'\n') | eq(v[k], b'\r');
+                m | bits(low(v[k]) & !allowed) << (16 * k)
+            });
+            return Some((base, mask));
+        }
+        // The last bytes, fewer than 64, one by one.
+        let base = next;
+        let rest = b.get(base..).filter(|r| !r.is_empty())?;
+        next = b.len();
+        let mask = rest
+            .iter()
+            .enumerate()
+            .fold(0, |m, (k, &x)| m | u64::from(is_control(x)) << k);
+        Some((base, mask))
+    })
+}
+
 /// The offsets of the set bits of the masks `block` returns, in order: it gives the offset of a
 /// block of text and the mask of its bytes (bit `k` for the byte at offset + `k`), or `None`
 /// at the end.
@@ -239,6 +284,29 @@ pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_bytes_match_a_byte_by_byte_scan() {
+        let mut all: Vec<Vec<u8>> = vec![Vec::new(), b"\x01".to_vec(), b"plain text\n".to_vec()];
+        // Every byte value at every offset around the 64-byte blocks, in texts of lengths that
+        // end inside and at the end of a block.
+        for len in [63, 64, 65, 130] {
+            for x in 0..=255u8 {
+                for at in [0, 1, 15, 16, 31, 47, 62, 63] {
+                    let mut v = b"The council met on Monday.\tIt voted\r\n".repeat(4);
+                    v.truncate(len);
+                    if let Some(slot) = v.get_mut(at) {
+                        *slot = x;
+                    }
+                    all.push(v);
+                }
+            }
+        }
+        for s in all {
+            let naive: Vec<usize> = (0..s.len()).filter(|&i| is_control(s[i])).collect();
+            assert_eq!(control_bytes(&s).collect::<Vec<_>>(), naive, "{s:?}");
+        }
+    }
 
     #[test]
     fn seams_match_a_byte_by_byte_scan() {

@@ -1,7 +1,8 @@
 //! `encoding/control-char`.
 
-use super::{eq, for_each_char_in, in_range, selected_bytes};
+use super::for_each_char_in;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::ascii::control_bytes;
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -48,13 +49,8 @@ impl Rule for ControlChar {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
         let b = t.as_bytes();
-        // Sixteen bytes at a time: C0 controls other than tab, line feed and carriage return,
-        // and DEL.
-        let select = |v, _| {
-            let c0 = in_range(v, 0, 0x1F) & !(eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\r'));
-            c0 | eq(v, 0x7F)
-        };
-        for i in selected_bytes(b, b' ', select) {
+        // C0 controls other than tab, line feed and carriage return, and DEL.
+        for i in control_bytes(b) {
             let x = b[i];
             out.push(
                 META.diag(i..i + 1, format!("control character U+{x:04X} in the text"))

@@ -15,8 +15,6 @@ pub mod utf16;
 
 use crate::document::Document;
 
-pub(crate) use crate::document::ascii::{eq, in_range, selected_bytes};
-
 /// Calls `f(offset, char)` for every char that may be a space or format character (see
 /// [`Document::format_candidates`]).
 pub(crate) fn for_each_format_candidate(doc: &Document, mut f: impl FnMut(usize, char)) {
