@@ -49,10 +49,13 @@ pub(crate) fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {
 /// The offset of every byte of `b` that `select` marks, in order. `select` gets sixteen bytes at
 /// a time and the sixteen bytes one before them (`prev`: the byte before each lane), and returns
 /// the lanes it wants. Before the first byte and after the last, the bytes are `pad`, which
-/// `select` must not mark.
+/// `select` must not mark. `maybe` is a cheaper test of sixteen bytes alone that marks every lane
+/// `select` may mark (and more, if it likes; only the top bit of each lane counts): a block of 64
+/// bytes where it marks none is passed over without `select`.
 pub(crate) fn selected_bytes<'b>(
     b: &'b [u8],
     pad: u8,
+    maybe: impl Fn(u8x16) -> u8x16 + 'b,
     mut select: impl FnMut(u8x16, u8x16) -> u8x16 + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
     let mut next = 0;
@@ -65,9 +68,18 @@ pub(crate) fn selected_bytes<'b>(
         let base = next;
         if next >= 1 && next + 64 <= b.len() {
             next += 64;
+            // Not `array::map`, which the compiler left as a call that copies.
+            let v = [
+                load(b, base),
+                load(b, base + 16),
+                load(b, base + 32),
+                load(b, base + 48),
+            ];
+            if (maybe(v[0]) | maybe(v[1]) | maybe(v[2]) | maybe(v[3])).to_bitmask() == 0 {
+                return Some((base, 0));
+            }
             let mask = (0..4).fold(0, |m, k| {
-                let at = base + 16 * k;
-                m | bits(select(load(b, at), load(b, at - 1))) << (16 * k)
+                m | bits(select(v[k], load(b, base + 16 * k - 1))) << (16 * k)
             });
             return Some((base, mask));
         }
@@ -90,48 +102,15 @@ pub(crate) fn selected_bytes<'b>(
     })
 }
 
-/// Whether `x` is a C0 control other than tab, line feed and carriage return, or DEL.
-#[inline]
-pub(crate) fn is_control(x: u8) -> bool {
-    (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0x7F
-}
-
-/// The offset of every byte of `b` for which [`is_control`] holds, in order. A block of 64 bytes
+/// The offset of every C0 control other than tab, line feed and carriage return, and of every
+/// DEL, in `b`, in order. A block of 64 bytes
 /// is first asked only whether it has a byte below 0x20 or DEL, three operations per sixteen
 /// bytes; most blocks of copy have none, and the few that do (a line feed is enough) are then
 /// tested exactly.
 pub(crate) fn control_bytes(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let low = |v: u8x16| v.min(u8x16::splat(0x1F)).simd_eq(v) | eq(v, 0x7F);
-    let mut next = 0;
-    set_bits(move || {
-        while next + 64 <= b.len() {
-            let base = next;
-            next += 64;
-            // Not `array::map`, which the compiler left as a call that copies.
-            let v = [
-                load(b, base),
-                load(b, base + 16),
-                load(b, base + 32),
-                load(b, base + 48),
-            ];
-            if (low(v[0]) | low(v[1]) | low(v[2]) | low(v[3])).to_bitmask() == 0 {
-                continue;
-            }
-            let mask = (0..4).fold(0, |m, k| {
-                let allowed = eq(v[k], b'\t') | eq(v[k], b'\n') | eq(v[k], b'\r');
-                m | bits(low(v[k]) & !allowed) << (16 * k)
-            });
-            return Some((base, mask));
-        }
-        // The last bytes, fewer than 64, one by one.
-        let base = next;
-        let rest = b.get(base..).filter(|r| !r.is_empty())?;
-        next = b.len();
-        let mask = rest
-            .iter()
-            .enumerate()
-            .fold(0, |m, (k, &x)| m | u64::from(is_control(x)) << k);
-        Some((base, mask))
+    selected_bytes(b, b' ', low, move |v, _| {
+        low(v) & !(eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\r'))
     })
 }
 
@@ -285,6 +264,10 @@ pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
+    fn is_control(x: u8) -> bool {
+        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0x7F
+    }
+
     #[test]
     fn control_bytes_match_a_byte_by_byte_scan() {
         let mut all: Vec<Vec<u8>> = vec![Vec::new(), b"\x01".to_vec(), b"plain text\n".to_vec()];
@@ -385,7 +368,9 @@ mod tests {
             ] {
                 let b = &text[start..end.max(start)];
                 // A byte below a space or C2, or an `x` right after a `y` or a dot.
-                let got: Vec<usize> = selected_bytes(b, b' ', |cur, prev| {
+                // `maybe` ignores the byte before, so some blocks it lets through have none.
+                let maybe = |cur| in_range(cur, 0, 0x1F) | eq(cur, 0xC2) | eq(cur, b'x');
+                let got: Vec<usize> = selected_bytes(b, b' ', maybe, |cur, prev| {
                     in_range(cur, 0, 0x1F)
                         | eq(cur, 0xC2)
                         | eq(cur, b'x') & (eq(prev, b'y') | eq(prev, b'.'))
@@ -408,7 +393,8 @@ mod tests {
         fn selected_bytes_match_at_any_length_and_alignment(
             b in proptest::collection::vec(proptest::sample::select(&b"xy. a\x01\xC2"[..]), 0..300),
         ) {
-            let got: Vec<usize> = selected_bytes(&b, b' ', |cur, prev| {
+            let maybe = |cur| eq(cur, 0xC2) | eq(cur, b'x');
+            let got: Vec<usize> = selected_bytes(&b, b' ', maybe, |cur, prev| {
                 eq(cur, 0xC2) | eq(cur, b'x') & (eq(prev, b'y') | eq(prev, b'.'))
             })
             .collect();

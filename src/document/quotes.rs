@@ -37,10 +37,13 @@ pub(crate) fn is_opening_context(prev: Option<char>) -> bool {
 /// The offsets of the quote marks of `b` (`"`, `“`, `”`, `«`, `»`) in order. A vector scan
 /// marks the last byte of each, whose byte before it tells most of them apart (`80 9C` ends `“`,
 /// `C2 AB` is `«`), so the apostrophes and dashes that share a lead byte with the curly quotes
-/// are never visited; only the lead of `“` and `”` is checked one by one.
+/// are never visited; only the lead of `“` and `”` is checked one by one. Blocks of plain ASCII
+/// without `"` are passed over after one test.
 fn quote_marks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     use super::ascii::{eq, selected_bytes};
-    selected_bytes(b, 0, |cur, prev| {
+    // A block of plain ASCII without `"` has none: the top bit of each byte is its own mask.
+    let maybe = |v| eq(v, b'"') | v;
+    selected_bytes(b, 0, maybe, |cur, prev| {
         eq(cur, b'"')
             | ((eq(cur, 0x9C) | eq(cur, 0x9D)) & eq(prev, 0x80))
             | ((eq(cur, 0xAB) | eq(cur, 0xBB)) & eq(prev, 0xC2))
@@ -166,6 +169,20 @@ mod tests {
         #[test]
         fn quote_marks_are_the_quote_chars(
             t in "[a \"“”«»’‘—–…\u{101C}\u{301C}\u{AB}\u{C2AB}\u{9C}\u{2009}é\n]{0,200}"
+        ) {
+            let want: Vec<usize> = t
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
+                .map(|(i, _)| i)
+                .collect();
+            let got: Vec<usize> = super::quote_marks(t.as_bytes()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// Long runs of plain ASCII, whose blocks are passed over after one test, between marks.
+        #[test]
+        fn quote_marks_between_runs_of_ascii(
+            t in "([a-z .,]{0,90}[\"“”«»’é\u{9C}]){0,8}[a-z ]{0,70}"
         ) {
             let want: Vec<usize> = t
                 .char_indices()
