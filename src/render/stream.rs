@@ -1,4 +1,4 @@
-//! Writing long reports: items rendered on every core, a batch at a time, and written in order;
+//! Writing long reports: items rendered on every core, a chunk at a time, and written in order;
 //! and serde_json's pretty layout from any depth, so that each element of a JSON array can be
 //! rendered on its own and still sit exactly where the pretty printer would have put it.
 
