@@ -141,6 +141,37 @@ fn within(ranges: &[(u8, u8)], b: u8) -> bool {
 }
 
 impl Pivot {
+    /// Whether every candidate is right before an entry of the word scan's list of ASCII letters
+    /// and digits right after a mark (`. , ; : ! ?`): the pivot is one of those marks, and only
+    /// letters or digits may follow it.
+    fn after_a_mark(&self) -> bool {
+        const ALNUM: [(u8, u8); 3] = [(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')];
+        matches!(self.byte, b'.' | b',' | b';' | b':' | b'!' | b'?')
+            && self
+                .after
+                .iter()
+                .all(|&(lo, hi)| ALNUM.iter().any(|&(l, h)| l <= lo && hi <= h))
+    }
+
+    /// The candidates among the places right before `alnum_after_mark` (the word scan's list, in
+    /// order): the same as [`Pivot::candidates`] finds when [`Pivot::after_a_mark`] holds, read
+    /// off a short list instead of the whole text.
+    fn candidates_after_marks<'b>(
+        &'b self,
+        b: &'b [u8],
+        alnum_after_mark: &'b [u32],
+    ) -> impl Iterator<Item = usize> + 'b {
+        alnum_after_mark
+            .iter()
+            .map(|&q| q as usize - 1)
+            .filter(move |&p| {
+                p >= 1
+                    && b[p] == self.byte
+                    && within(&self.before, b[p - 1])
+                    && within(&self.after, b[p + 1])
+            })
+    }
+
     /// The offsets of the pivot byte in `b` with the right bytes on either side, in order.
     fn candidates<'b>(&'b self, b: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
         // The padding must not pass for the pivot.
@@ -200,14 +231,33 @@ impl Pivot {
     /// later candidate, whose window holds it. Look-around (`\b`) sees past a window's edges.
     /// `re` is asked for at the first candidate, so a regex is compiled only for a file that
     /// may match it; if it gives none, nothing is found.
+    ///
+    /// `alnum_after_mark` is the document's list of letters and digits right after a mark: when
+    /// the pivot is such a mark (the decimal comma's is), the candidates are read off it and the
+    /// text is not scanned again.
     pub(super) fn find_all<'r>(
         &self,
         text: &str,
+        alnum_after_mark: Option<&[u32]>,
+        re: impl FnMut() -> Option<&'r MetaRegex>,
+        found: impl FnMut(Range<usize>),
+    ) {
+        let b = text.as_bytes();
+        match alnum_after_mark.filter(|_| self.after_a_mark()) {
+            Some(list) => self.search_at(text, self.candidates_after_marks(b, list), re, found),
+            None => self.search_at(text, self.candidates(b), re, found),
+        }
+    }
+
+    fn search_at<'r>(
+        &self,
+        text: &str,
+        candidates: impl Iterator<Item = usize>,
         mut re: impl FnMut() -> Option<&'r MetaRegex>,
         mut found: impl FnMut(Range<usize>),
     ) {
         let mut at = 0;
-        for p in self.candidates(text.as_bytes()) {
+        for p in candidates {
             // A match holds the pivot at one of the candidates where the rest matches. Skipping
             // the others loses nothing: a match found from one of them (starting before it,
             // holding its pivot further on) is found again from that later candidate, whose
@@ -298,7 +348,7 @@ mod tests {
     proptest! {
         #[test]
         fn pivot_search_finds_what_find_iter_finds(
-            text in "[0-9a-c,%. ]{0,200}",
+            text in "[0-9a-c,%. \n]{0,200}",
             lo in 1u32..3,
             extra in 0u32..3,
             after in 1u32..3,
@@ -314,8 +364,14 @@ mod tests {
                 pv.candidates_met.store(REST_DFA_AFTER, Ordering::Relaxed);
             }
             let mut got = Vec::new();
-            pv.find_all(&text, || Some(&re), |r| got.push(r));
+            pv.find_all(&text, None, || Some(&re), |r| got.push(r));
             prop_assert_eq!(got, naive(&re, &text), "{}", src);
+            // The same from the word scan's list of letters and digits after a mark.
+            let doc = crate::document::Document::parse(&text, crate::document::Format::Text);
+            let mut from_list = Vec::new();
+            let list = Some(&doc.punct_pairs().alnum_after_mark[..]);
+            pv.find_all(&text, list, || Some(&re), |r| from_list.push(r));
+            prop_assert_eq!(from_list, naive(&re, &text), "{}", src);
         }
     }
 }

@@ -213,7 +213,8 @@ impl PackSet {
         for (k, pivot) in &self.pivoted {
             let (ri, pi, src, re) = &self.regexes[*k];
             let re = || re.get_or_init(|| Regex::new(src).ok()).as_ref();
-            pivot.find_all(text, re, |r| per_rule[*ri].push((r, *pi)));
+            let after_marks = Some(&doc.punct_pairs().alnum_after_mark[..]);
+            pivot.find_all(text, after_marks, re, |r| per_rule[*ri].push((r, *pi)));
         }
         // A regex that stays within a line is searched in the lines its literals were found in,
         // each once: a match holds one of them, so it lies in one of those lines. Look-around
