@@ -165,17 +165,22 @@ mod tests {
         assert!(!doc.in_quote(t.find("she").unwrap()));
     }
 
+    /// The quote marks [`super::quote_marks`] finds in `t`, and the offsets of its quote chars.
+    fn marks_found_and_expected(t: &str) -> (Vec<usize>, Vec<usize>) {
+        let want = t
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
+            .map(|(i, _)| i)
+            .collect();
+        (super::quote_marks(t.as_bytes()).collect(), want)
+    }
+
     proptest::proptest! {
         #[test]
         fn quote_marks_are_the_quote_chars(
             t in "[a \"“”«»’‘—–…\u{101C}\u{301C}\u{AB}\u{C2AB}\u{9C}\u{2009}é\n]{0,200}"
         ) {
-            let want: Vec<usize> = t
-                .char_indices()
-                .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
-                .map(|(i, _)| i)
-                .collect();
-            let got: Vec<usize> = super::quote_marks(t.as_bytes()).collect();
+            let (got, want) = marks_found_and_expected(&t);
             proptest::prop_assert_eq!(got, want);
         }
 
@@ -184,12 +189,7 @@ mod tests {
         fn quote_marks_between_runs_of_ascii(
             t in "([a-z .,]{0,90}[\"“”«»’é\u{9C}]){0,8}[a-z ]{0,70}"
         ) {
-            let want: Vec<usize> = t
-                .char_indices()
-                .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
-                .map(|(i, _)| i)
-                .collect();
-            let got: Vec<usize> = super::quote_marks(t.as_bytes()).collect();
+            let (got, want) = marks_found_and_expected(&t);
             proptest::prop_assert_eq!(got, want);
         }
     }
