@@ -100,8 +100,8 @@ pub struct Document<'a> {
     sentences: OnceCell<Vec<Span>>,
     /// Bytes of paragraphs split one at a time by [`Document::sentence_at`].
     split_alone: Cell<usize>,
-    /// The non-ASCII chars rules look for, found on first use.
-    non_ascii: OnceCell<NonAscii>,
+    /// The non-ASCII chars rules look for.
+    non_ascii: NonAscii,
     /// See [`Document::openers`].
     openers: OnceCell<Vec<(u32, u8)>>,
     /// Where the punctuation rules look, noted by the word scan.
@@ -133,9 +133,34 @@ static OPENER_SCAN: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 
 /// See [`Document::format_candidates`] and [`Document::latin1_pairs`].
 #[derive(Debug, Default)]
-struct NonAscii {
+pub(crate) struct NonAscii {
     format: Vec<(u32, char)>,
     latin1: Vec<u32>,
+}
+
+impl NonAscii {
+    /// Notes `c`, a char outside ASCII at `i` in `b`. Latin-1 letters (first byte C3) and the
+    /// dashes, quotes, bullets and ellipsis of U+2010–U+2027 but `„` are told by their bytes.
+    #[inline]
+    pub(crate) fn note(&mut self, b: &[u8], i: usize, c: char) {
+        match b[i..] {
+            [0xC3, _, next, ..] if next >= 0x80 => self.latin1.push(i as u32),
+            [0xC3, ..] | [0xE2, 0x80, 0x90..=0x9D | 0x9F..=0xA7, ..] => {}
+            _ => self.format.push((i as u32, c)),
+        }
+    }
+
+    /// Notes every char outside ASCII in `range` of `text`, in order. The word scan notes
+    /// those of the paragraphs as it decodes them; this takes the rest.
+    fn scan(&mut self, text: &str, range: Range<usize>) {
+        let b = &text.as_bytes()[..range.end];
+        let mut i = range.start;
+        while let Some(k) = ascii::next_non_ascii(b, i) {
+            let c = text[k..].chars().next().unwrap_or('\u{FFFD}');
+            self.note(text.as_bytes(), k, c);
+            i = k + c.len_utf8();
+        }
+    }
 }
 
 impl<'a> Document<'a> {
@@ -162,6 +187,17 @@ impl<'a> Document<'a> {
         let non_prose = markdown::non_prose(text, format, &lines);
         let mut words = words::words(text, &paragraphs);
         let punct_pairs = words.take_punct();
+        // The word scan noted the chars outside ASCII from the first paragraph to the last;
+        // outside lie only blank lines, which Unicode spaces can still fill.
+        let scanned = paragraphs
+            .first()
+            .map_or(0..0, |f| f.start..paragraphs[paragraphs.len() - 1].end);
+        let mut non_ascii = NonAscii::default();
+        non_ascii.scan(text, 0..scanned.start);
+        let inner = words.take_non_ascii();
+        non_ascii.format.extend(inner.format);
+        non_ascii.latin1.extend(inner.latin1);
+        non_ascii.scan(text, scanned.end.max(scanned.start)..text.len());
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
         Document {
             text,
@@ -171,7 +207,7 @@ impl<'a> Document<'a> {
             gaps,
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
-            non_ascii: OnceCell::new(),
+            non_ascii,
             openers: OnceCell::new(),
             punct_pairs,
             words,
@@ -284,34 +320,7 @@ impl<'a> Document<'a> {
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII
     /// stretches sixteen bytes at a time.
     fn non_ascii(&self) -> &NonAscii {
-        self.non_ascii.get_or_init(|| {
-            let b = self.text.as_bytes();
-            let mut out = NonAscii::default();
-            let mut i = 0;
-            while let Some(k) = ascii::next_non_ascii(b, i) {
-                i = k;
-                match b[i..] {
-                    [0xC3, _, next, ..] if next >= 0x80 => {
-                        out.latin1.push(i as u32);
-                        i += 2;
-                        continue;
-                    }
-                    [0xC3, ..] => {
-                        i += 2;
-                        continue;
-                    }
-                    [0xE2, 0x80, 0x90..=0x9D | 0x9F..=0xA7, ..] => {
-                        i += 3;
-                        continue;
-                    }
-                    _ => {}
-                }
-                let c = self.text[i..].chars().next().unwrap_or('\u{FFFD}');
-                out.format.push((i as u32, c));
-                i += c.len_utf8();
-            }
-            out
-        })
+        &self.non_ascii
     }
 
     /// The words that hold a char outside ASCII other than a Latin-1 or Latin Extended letter
@@ -444,6 +453,23 @@ impl<'t> Paragraphs<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The chars outside ASCII the word scan notes, with those of the blank lines before
+        /// the first paragraph and after the last, are what one scan of the whole text notes.
+        #[test]
+        fn non_ascii_chars_match_one_scan_of_the_text(
+            t in "([ \n\u{A0}\u{3000}\u{2028}]{0,4}[a-zé’“„\u{200B}жÃ©€ \u{A0}\n.]{0,90}){0,5}[ \n\u{A0}\u{3000}]{0,4}",
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Text };
+            let doc = Document::parse(&t, format);
+            let mut whole = NonAscii::default();
+            whole.scan(&t, 0..t.len());
+            proptest::prop_assert_eq!(doc.format_candidates(), &whole.format[..]);
+            proptest::prop_assert_eq!(doc.latin1_pairs(), &whole.latin1[..]);
+        }
+    }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {

@@ -1,6 +1,7 @@
 //! Word tokens.
 
 use super::ascii::PunctPairs;
+use super::NonAscii;
 use super::Word;
 use std::ops::Range;
 
@@ -77,6 +78,8 @@ pub trait WordSink {
     /// The second byte of each run of spaces and tabs in the block at `base`, as a bit mask.
     /// Called only for blocks that have some.
     fn double_spaces(&mut self, _base: usize, _mask: u64) {}
+    /// A char outside ASCII, `c`, at `at` in `bytes` (the text).
+    fn non_ascii(&mut self, _bytes: &[u8], _at: usize, _c: char) {}
 }
 
 impl<F: FnMut(Range<usize>, bool)> WordSink for F {
@@ -113,6 +116,11 @@ impl WordSink for Words {
     }
 
     #[inline]
+    fn non_ascii(&mut self, bytes: &[u8], at: usize, c: char) {
+        self.non_ascii.note(bytes, at, c);
+    }
+
+    #[inline]
     fn double_spaces(&mut self, base: usize, mut mask: u64) {
         while mask != 0 {
             self.punct
@@ -143,6 +151,9 @@ pub struct Words {
     blocks: Vec<u32>,
     /// Where the punctuation rules look, noted by the same scan; the document takes it.
     punct: PunctPairs,
+    /// The chars outside ASCII the encoding rules look at, noted as the scan decodes them; the
+    /// document takes them.
+    non_ascii: NonAscii,
 }
 
 impl Words {
@@ -155,7 +166,13 @@ impl Words {
             base: 0,
             blocks: Vec::new(),
             punct: PunctPairs::default(),
+            non_ascii: NonAscii::default(),
         }
+    }
+
+    /// The chars outside ASCII the scan noted, taken out.
+    pub(crate) fn take_non_ascii(&mut self) -> NonAscii {
+        std::mem::take(&mut self.non_ascii)
     }
 
     /// The punctuation pairs the scan noted, taken out.
@@ -396,6 +413,7 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
             let k = leads.trailing_zeros() as usize;
             leads &= leads - 1;
             let c = text[base + k..].chars().next().unwrap_or(' ');
+            out.non_ascii(bytes, base + k, c);
             if !is_common_latin(c) {
                 unusual |= 1 << k;
             }
