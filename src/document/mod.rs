@@ -197,7 +197,7 @@ impl<'a> Document<'a> {
         let inner = words.take_non_ascii();
         non_ascii.format.extend(inner.format);
         non_ascii.latin1.extend(inner.latin1);
-        non_ascii.scan(text, scanned.end.max(scanned.start)..text.len());
+        non_ascii.scan(text, scanned.end..text.len());
         let quotes = quotes::quotes(text, &paragraphs, &non_prose);
         Document {
             text,

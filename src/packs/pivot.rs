@@ -35,6 +35,8 @@ pub(super) struct Pivot {
     before: Vec<(u8, u8)>,
     /// …and the byte right after it in one of these.
     after: Vec<(u8, u8)>,
+    /// Whether the candidates can be read off the word scan's list (see [`after_a_mark()`]).
+    after_a_mark: bool,
     /// A match starts at most this many bytes before the pivot…
     max_before: usize,
     /// …and is at most this long.
@@ -75,6 +77,7 @@ fn pivot_of(items: &[Hir]) -> Option<Pivot> {
         };
         Some(Pivot {
             byte: lit.0[0],
+            after_a_mark: after_a_mark(lit.0[0], &after),
             before,
             after,
             max_before: lens[..j].iter().sum(),
@@ -140,21 +143,20 @@ fn within(ranges: &[(u8, u8)], b: u8) -> bool {
     ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
 }
 
-impl Pivot {
-    /// Whether every candidate is right before an entry of the word scan's list of ASCII letters
-    /// and digits right after a mark (`. , ; : ! ?`): the pivot is one of those marks, and only
-    /// letters or digits may follow it.
-    fn after_a_mark(&self) -> bool {
-        const ALNUM: [(u8, u8); 3] = [(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')];
-        matches!(self.byte, b'.' | b',' | b';' | b':' | b'!' | b'?')
-            && self
-                .after
-                .iter()
-                .all(|&(lo, hi)| ALNUM.iter().any(|&(l, h)| l <= lo && hi <= h))
-    }
+/// Whether every candidate of a pivot `byte` followed by a byte of `after` is right before an
+/// entry of the word scan's list of ASCII letters and digits right after a mark (`. , ; : ! ?`):
+/// the pivot is one of those marks, and only letters or digits may follow it.
+fn after_a_mark(byte: u8, after: &[(u8, u8)]) -> bool {
+    const ALNUM: [(u8, u8); 3] = [(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')];
+    matches!(byte, b'.' | b',' | b';' | b':' | b'!' | b'?')
+        && after
+            .iter()
+            .all(|&(lo, hi)| ALNUM.iter().any(|&(l, h)| l <= lo && hi <= h))
+}
 
+impl Pivot {
     /// The candidates among the places right before `alnum_after_mark` (the word scan's list, in
-    /// order): the same as [`Pivot::candidates`] finds when [`Pivot::after_a_mark`] holds, read
+    /// order): the same as [`Pivot::candidates`] finds when [`after_a_mark()`] holds, read
     /// off a short list instead of the whole text.
     fn candidates_after_marks<'b>(
         &'b self,
@@ -243,7 +245,7 @@ impl Pivot {
         found: impl FnMut(Range<usize>),
     ) {
         let b = text.as_bytes();
-        match alnum_after_mark.filter(|_| self.after_a_mark()) {
+        match alnum_after_mark.filter(|_| self.after_a_mark) {
             Some(list) => self.search_at(text, self.candidates_after_marks(b, list), re, found),
             None => self.search_at(text, self.candidates(b), re, found),
         }

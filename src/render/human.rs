@@ -147,7 +147,7 @@ pub fn human(results: &[FileResult], color: bool, quiet: bool) -> String {
 }
 
 /// Writes the human report to `w`. Findings are rendered on every core, a chunk at a time (see
-/// [`stream::render_all`]); each file's text is made visible and indexed by line once, by the
+/// `render_all` in the stream module); each file's text is made visible and indexed by line once, by the
 /// first thread that needs it.
 pub fn human_to(
     results: &[FileResult],
