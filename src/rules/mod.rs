@@ -123,6 +123,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &layout::run_together_words::RunTogetherWords,
         &layout::trailing_whitespace::TrailingWhitespace,
         &layout::truncated_ending::TruncatedEnding,
+        &mt::currency_after_amount::CurrencyAfterAmount,
         &mt::doubled_speech_verb::DoubledSpeechVerb,
         &mt::merged_sentence::MergedSentence,
         &mt::pronoun_gender::PronounGender,

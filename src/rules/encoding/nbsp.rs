@@ -3,6 +3,7 @@
 use super::for_each_char_in;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
+use crate::rules::mt::currency_after_amount::in_amount;
 use crate::rules::mt::thousands_separator::space_grouped;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -23,7 +24,9 @@ style wants them (`10 km`, `Mr Smith`).
 Flagged:  `the\\u{A0}minister`  →  `the minister`
 
 ## Not flagged
-Mojibake that contains a no-break space (reported by `encoding/mojibake`).
+Mojibake that contains a no-break space (reported by `encoding/mojibake`), thousands grouped
+with no-break spaces (`1 500 000`, `mt/thousands-separator`) and the spaces of an amount written
+before its currency sign (`12 €`, `mt/currency-after-amount`): the fixes of those rules remove them.
 
 ## Fix safety
 Unsafe: some no-break spaces are intended.";
@@ -46,8 +49,9 @@ impl Rule for Nbsp {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for_each_char_in(doc, 0xC2, |i, c| {
-            // Not between the groups of a number (`1 500 000`): mt/thousands-separator's.
-            if c != '\u{A0}' || space_grouped(doc.text, i).is_some() {
+            // Not between the groups of a number (`1 500 000`) nor before a currency sign (`12 €`):
+            // mt/thousands-separator's and mt/currency-after-amount's.
+            if c != '\u{A0}' || space_grouped(doc.text, i).is_some() || in_amount(doc.text, i) {
                 return;
             }
             let prev = doc.text[..i].chars().next_back();
@@ -92,5 +96,7 @@ mod tests {
     #[test]
     fn hard_negatives() {
         assert_clean(&Nbsp, "the minister");
+        // Spaces inside an amount before its sign are mt/currency-after-amount's.
+        assert_clean(&Nbsp, "It cost 12\u{A0}€ and 3\u{A0}M\u{A0}€.");
     }
 }

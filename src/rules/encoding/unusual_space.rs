@@ -3,6 +3,7 @@
 use super::for_each_format_candidate;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
+use crate::rules::mt::currency_after_amount::in_amount;
 use crate::rules::mt::thousands_separator::space_grouped;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -23,7 +24,9 @@ Normalise spaces on import.
 Flagged:  `10\\u{2009}000`  →  `10 000` (then write `10,000`)
 
 ## Not flagged
-Plain spaces, tabs, no-break spaces (reported by `encoding/nbsp`).
+Plain spaces, tabs, no-break spaces (reported by `encoding/nbsp`), thousands grouped with thin
+spaces (`mt/thousands-separator`) and the spaces of an amount written before its currency sign
+(`12 €`, `mt/currency-after-amount`).
 
 ## Fix safety
 Unsafe: a typographer may have meant it.";
@@ -63,8 +66,9 @@ impl Rule for UnusualSpace {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for_each_format_candidate(doc, |i, c| {
-            // Not between the groups of a number (`1 500 000`): mt/thousands-separator's.
-            if space_grouped(doc.text, i).is_some() {
+            // Not between the groups of a number (`1 500 000`) nor before a currency sign (`12 €`):
+            // mt/thousands-separator's and mt/currency-after-amount's.
+            if space_grouped(doc.text, i).is_some() || in_amount(doc.text, i) {
                 return;
             }
             if let Some(what) = name(c) {
@@ -99,5 +103,7 @@ mod tests {
         assert_clean(&UnusualSpace, "plain\tspace\u{A0}here");
         // Thousands grouped with thin spaces are mt/thousands-separator's.
         assert_clean(&UnusualSpace, "10\u{2009}000 people");
+        // So are spaces inside an amount before its sign, mt/currency-after-amount's.
+        assert_clean(&UnusualSpace, "It cost 12\u{202F}€ and 3\u{2009}Mrd.\u{202F}€.");
     }
 }

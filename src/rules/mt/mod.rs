@@ -1,5 +1,6 @@
 //! Machine-translation artifacts: repeated words at segment seams, doubled and calqued speech verbs.
 
+pub mod currency_after_amount;
 pub mod doubled_speech_verb;
 pub mod merged_sentence;
 mod names;
