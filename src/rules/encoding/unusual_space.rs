@@ -104,6 +104,9 @@ mod tests {
         // Thousands grouped with thin spaces are mt/thousands-separator's.
         assert_clean(&UnusualSpace, "10\u{2009}000 people");
         // So are spaces inside an amount before its sign, mt/currency-after-amount's.
-        assert_clean(&UnusualSpace, "It cost 12\u{202F}€ and 3\u{2009}Mrd.\u{202F}€.");
+        assert_clean(
+            &UnusualSpace,
+            "It cost 12\u{202F}€ and 3\u{2009}Mrd.\u{202F}€.",
+        );
     }
 }
