@@ -306,6 +306,38 @@ mod tests {
         assert!(in_amount(t, at(t, 5)));
     }
 
+    proptest::proptest! {
+        /// Over text made of the pieces an amount is made of, every finding is an amount that
+        /// ends with its sign and starts with a digit, and every space `in_amount` claims lies
+        /// inside one of them.
+        #[test]
+        fn findings_are_amounts(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "25", "500", ",", ".", " ", "\u{A0}", "\u{202F}", "M", "Mrd", "bn", "k",
+                    "€", "£", "$", "a", "the", "\n",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let diags = run(&CurrencyAfterAmount, &text);
+            for d in &diags {
+                let found = &text[d.span.clone()];
+                proptest::prop_assert!(found.starts_with(|c: char| c.is_ascii_digit()), "{found:?}");
+                proptest::prop_assert!(found.ends_with(['€', '£']), "{found:?}");
+            }
+            for (i, c) in text.char_indices() {
+                if matches!(c, '\u{A0}' | '\u{202F}') && in_amount(&text, i) {
+                    proptest::prop_assert!(
+                        diags.iter().any(|d| d.span.contains(&i)),
+                        "{i} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn english_numbers() {
         for n in ["12", "1,500", "2.5", "1,500,000.25", "0.75"] {
