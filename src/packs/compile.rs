@@ -180,6 +180,7 @@ enum Kind {
     Existence {
         remove: bool,
         whole_line: bool,
+        replace: Option<Replace>,
     },
     Substitution {
         replacements: Vec<String>,
@@ -192,6 +193,77 @@ enum Kind {
         min: Option<usize>,
         per: Per,
     },
+}
+
+/// The `replace` template of an existence rule, and its regexes with their groups, compiled when
+/// a first match needs its fix (the scan that finds matches needs no groups).
+#[derive(Debug)]
+struct Replace {
+    template: String,
+    /// The groups the template names, each present in every regex of the rule.
+    groups: Vec<usize>,
+    regexes: std::sync::OnceLock<Vec<Option<regex::Regex>>>,
+}
+
+/// The group numbers `$1` / `${1}` name in `template`, or the first `$` that names none
+/// (`$$` is a dollar sign; names are not supported).
+fn template_groups(template: &str) -> Result<Vec<usize>, usize> {
+    let b = template.as_bytes();
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        let (digits, skip) = match b.get(i + 1) {
+            Some(b'$') => {
+                i += 2;
+                continue;
+            }
+            Some(b'{') => {
+                let len = b[i + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if b.get(i + 2 + len) != Some(&b'}') {
+                    return Err(i);
+                }
+                (&template[i + 2..i + 2 + len], len + 3)
+            }
+            _ => {
+                let len = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                // `$1a` would read as a group named `1a`.
+                if b.get(i + 1 + len)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                {
+                    return Err(i);
+                }
+                (&template[i + 1..i + 1 + len], len + 1)
+            }
+        };
+        groups.push(digits.parse().map_err(|_| i)?);
+        i += skip;
+    }
+    Ok(groups)
+}
+
+impl Replace {
+    /// The replacement for the match `r` of regex `k` of `sources`, if every group the template
+    /// names took part in it.
+    fn expand(&self, sources: &[String], k: usize, text: &str, r: &Range<usize>) -> Option<String> {
+        let regexes = self.regexes.get_or_init(|| {
+            sources
+                .iter()
+                .map(|src| regex::Regex::new(src).ok())
+                .collect()
+        });
+        let caps = regexes.get(k)?.as_ref()?.captures_at(text, r.start)?;
+        let whole = caps.get(0)?;
+        if whole.range() != *r || self.groups.iter().any(|&g| caps.get(g).is_none()) {
+            return None;
+        }
+        let mut out = String::new();
+        caps.expand(&self.template, &mut out);
+        Some(out)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -262,6 +334,50 @@ impl Ctx<'_> {
 
     /// Checks the syntax of regexes now, so errors point into the TOML; they are compiled on
     /// first use.
+    /// Checks a `replace` template: the rule has regexes and no phrases, no `remove`, and every
+    /// group the template names is in every regex.
+    fn replace(
+        &self,
+        t: &Spanned<String>,
+        def: &RuleDef,
+        phrases: &[String],
+    ) -> Result<Replace, PackError> {
+        if def.remove || !phrases.is_empty() || def.regex.is_empty() {
+            return Err(self.err(
+                Some(t.span()),
+                "`replace` needs `regex`, whose groups it fills in, and no `patterns` or `remove`",
+                None,
+            ));
+        }
+        let groups = template_groups(t.get_ref()).map_err(|at| {
+            self.err(
+                Some(t.span()),
+                format!(
+                    "`replace` names no group at byte {at}: write `$1` or `${{1}}`, or `$$` for a dollar sign"
+                ),
+                None,
+            )
+        })?;
+        for r in &def.regex {
+            let have = literals::parse(r.get_ref())
+                .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))?
+                .properties()
+                .explicit_captures_len();
+            if let Some(g) = groups.iter().find(|&&g| g == 0 || g > have) {
+                return Err(self.err(
+                    Some(r.span()),
+                    format!("`replace` uses group {g}, but this regex has groups 1 to {have}"),
+                    None,
+                ));
+            }
+        }
+        Ok(Replace {
+            template: t.get_ref().clone(),
+            groups,
+            regexes: std::sync::OnceLock::new(),
+        })
+    }
+
     fn validate_regexes(&self, list: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|r| {
@@ -399,10 +515,19 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         (def.remove || def.whole_line) && !matches!(k, K::E),
         "existence",
     )?;
+    only(
+        "replace",
+        def.replace.is_some() && !matches!(k, K::E),
+        "existence",
+    )?;
     let kind = match k {
         K::E => Kind::Existence {
             remove: def.remove,
             whole_line: def.whole_line,
+            replace: match &def.replace {
+                None => None,
+                Some(t) => Some(cx.replace(t, &def, &phrases)?),
+            },
         },
         K::S => {
             let Some(swap) = &def.swap else {
@@ -505,7 +630,14 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         }
     }
     let fix = match (&kind, applicability) {
-        (Kind::Substitution { .. }, a) | (Kind::Existence { remove: true, .. }, a) => match a {
+        (Kind::Substitution { .. }, a)
+        | (Kind::Existence { remove: true, .. }, a)
+        | (
+            Kind::Existence {
+                replace: Some(_), ..
+            },
+            a,
+        ) => match a {
             Applicability::Safe => FixAvailability::Safe,
             Applicability::Unsafe => FixAvailability::Unsafe,
             Applicability::DisplayOnly => FixAvailability::DisplayOnly,
@@ -674,8 +806,12 @@ impl PackRule {
             return;
         }
         match &self.kind {
-            Kind::Existence { remove, whole_line } => {
-                for (r, _) in matches {
+            Kind::Existence {
+                remove,
+                whole_line,
+                replace,
+            } => {
+                for (r, k) in matches {
                     let line = doc.lines.line_range(doc.lines.line_of(r.start), text);
                     let trimmed = text[line.clone()].trim();
                     let line_content = line.start
@@ -686,7 +822,26 @@ impl PackRule {
                         continue;
                     }
                     let matched = &text[r.clone()];
-                    let mut d = self.meta.diag(r.clone(), self.message(matched.trim(), ""));
+                    let (_, _, sources) = self.patterns();
+                    let replacement = replace.as_ref().and_then(|rep| {
+                        rep.expand(sources, k.checked_sub(self.n_phrases)?, text, &r)
+                    });
+                    let mut d = self.meta.diag(
+                        r.clone(),
+                        self.message(matched.trim(), replacement.as_deref().unwrap_or("")),
+                    );
+                    if let Some(repl) = replacement {
+                        let app = if doc.in_quote(r.start) {
+                            Applicability::DisplayOnly
+                        } else {
+                            self.applicability
+                        };
+                        d = d.with_fix(Fix::new(
+                            format!("Replace with `{repl}`"),
+                            app,
+                            vec![Edit::replace(r.clone(), repl)],
+                        ));
+                    }
                     if *remove {
                         let del = if *whole_line {
                             Self::removal(doc, &(line_content..line_content + trimmed.len()))
@@ -823,6 +978,85 @@ mod tests {
 
         let t = format!("{HEAD}[[rule]]\nid = \"Bad Id\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"a\"]\n");
         assert!(err(&t).message.contains("family/kebab-name"));
+    }
+
+    #[test]
+    fn replace_templates_name_groups() {
+        use super::template_groups;
+        assert_eq!(template_groups("${2} of $1, $$5"), Ok(vec![2, 1]));
+        assert_eq!(template_groups("no groups"), Ok(vec![]));
+        assert_eq!(template_groups("$name"), Err(0));
+        assert_eq!(template_groups("a $1x"), Err(2));
+        assert_eq!(template_groups("${1"), Err(0));
+        assert_eq!(template_groups("end $"), Err(4));
+    }
+
+    /// A pack whose one rule fills a `replace` template from `regex` groups.
+    fn replace_pack(replace: &str, extra: &str) -> String {
+        format!(
+            "{HEAD}[[rule]]\nid = \"t/order\"\nkind = \"existence\"\nseverity = \"warning\"\n\
+             message = \"`{{match}}`: write `{{replacement}}`\"\nexplanation = \"e\"\n\
+             regex = ['(?:(the) )?(reserves) of the State']\nreplace = \"{replace}\"\n{extra}"
+        )
+    }
+
+    #[test]
+    fn replace_fills_in_groups() {
+        let pack = Pack::parse(Path::new("t.toml"), &replace_pack("${1} state $2", "")).unwrap();
+        let rule: &super::PackRule = &pack.rules[0];
+        crate::rules::testing::assert_fixed(
+            rule,
+            "Cut the reserves of the State now.",
+            "Cut the state reserves now.",
+        );
+        let doc_diags = |text: &str| crate::rules::testing::run(rule, text);
+        let d = doc_diags("Cut the reserves of the State now.");
+        assert_eq!(
+            d[0].message,
+            "`the reserves of the State`: write `the state reserves`"
+        );
+        assert_eq!(
+            d[0].fix.as_ref().map(|f| f.applicability),
+            Some(crate::diagnostic::Applicability::Unsafe)
+        );
+        // A group the template names took no part: flagged, with no fix.
+        let d = doc_diags("Reserves: reserves of the State.");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        // Inside a quotation (with `scope = "all"`) the fix is only suggested.
+        let all = Pack::parse(
+            Path::new("t.toml"),
+            &replace_pack("${1} state $2", "scope = \"all\"\n"),
+        )
+        .unwrap();
+        let d =
+            crate::rules::testing::run(&*all.rules[0], "He said: “Cut the reserves of the State.”");
+        assert_eq!(
+            d[0].fix.as_ref().map(|f| f.applicability),
+            Some(crate::diagnostic::Applicability::DisplayOnly)
+        );
+        assert_eq!(rule.meta.fix, crate::rules::FixAvailability::Unsafe);
+    }
+
+    #[test]
+    fn replace_errors_point_at_the_toml() {
+        let t = replace_pack("$3 state", "");
+        let e = err(&t);
+        assert_eq!(
+            &t[e.span.clone().unwrap()],
+            "'(?:(the) )?(reserves) of the State'"
+        );
+        assert!(e.message.contains("group 3"), "{}", e.message);
+        let t = replace_pack("$the state", "");
+        let e = err(&t);
+        assert_eq!(&t[e.span.clone().unwrap()], "\"$the state\"");
+        let t = replace_pack("$1", "remove = true\n");
+        assert!(err(&t).message.contains("no `patterns` or `remove`"));
+        let t = format!(
+            "{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"substitution\"\nseverity = \"warning\"\n\
+             message = \"m\"\nexplanation = \"e\"\nswap = {{ a = \"b\" }}\nreplace = \"$1\"\n"
+        );
+        assert!(err(&t).message.contains("only allowed for existence"));
     }
 
     /// How many findings `rule` reports on `text`.

@@ -69,6 +69,10 @@ pub struct RuleDef {
     /// Existence: the match must cover a whole line (leading and trailing whitespace aside).
     #[serde(default)]
     pub whole_line: bool,
+    /// Existence with `regex`: offer a fix that replaces the match with this template, where
+    /// `$1` or `${1}` is the text of the regex's group 1 (`$$` is a dollar sign).
+    #[serde(default)]
+    pub replace: Option<Spanned<String>>,
     /// Conditional: phrases one of which must also occur.
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
@@ -123,6 +127,7 @@ pub const RULE_FIELDS: &[&str] = &[
     "applicability",
     "remove",
     "whole-line",
+    "replace",
     "requires",
     "requires-regex",
     "max",
