@@ -121,15 +121,23 @@ pub struct Document<'a> {
 pub(crate) const OPENERS: &[&str] = &["And", "But", "Or", "Nor", "Yet", "He", "She"];
 
 /// Each of [`OPENERS`] and the space after it (the char before is checked by the rules: a
-/// pattern that starts with a space would stop the search at every space). Leftmost-first lets
-/// the search use a vectorised multi-pattern scan.
+/// pattern that starts with a space would stop the search at every space), and [`COMMA_WHO`].
+/// Leftmost-first lets the search use a vectorised multi-pattern scan.
 static OPENER_SCAN: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(OPENERS.iter().map(|w| format!("{w} ")))
+            .build(
+                OPENERS
+                    .iter()
+                    .map(|w| format!("{w} "))
+                    .chain([COMMA_WHO.to_string()]),
+            )
             .expect("static patterns")
     });
+
+/// A relative `who` after a comma, found by the openers' scan (see [`Document::commas_before_who`]).
+const COMMA_WHO: &str = ", who";
 
 /// See [`Document::format_candidates`] and [`Document::latin1_pairs`].
 #[derive(Debug, Default)]
@@ -298,9 +306,9 @@ impl<'a> Document<'a> {
         &self.punct_pairs
     }
 
-    /// Every [`OPENERS`] word with the space after it, as `(offset, index in OPENERS)`, in
-    /// order, found on first use with one scan: the rules about merged sentences and about
-    /// pronouns share it. The char before is not checked.
+    /// Every [`OPENERS`] word with the space after it, as `(offset, index in OPENERS)`, and
+    /// every `, who` (index `OPENERS.len()`), in order, found on first use with one scan: the
+    /// rules about merged sentences, pronouns and `who` share it. The char before is not checked.
     pub(crate) fn openers(&self) -> &[(u32, u8)] {
         self.openers.get_or_init(|| {
             OPENER_SCAN
@@ -314,7 +322,16 @@ impl<'a> Document<'a> {
     pub(crate) fn opener_words(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         self.openers()
             .iter()
-            .map(|&(at, which)| (at as usize, OPENERS[usize::from(which)]))
+            .filter_map(|&(at, which)| Some((at as usize, *OPENERS.get(usize::from(which))?)))
+    }
+
+    /// The offset of the comma of every `, who` (the char after it is not checked), in order:
+    /// found by the same scan as the openers, for `mt/who-for-thing`.
+    pub(crate) fn commas_before_who(&self) -> impl Iterator<Item = usize> + '_ {
+        self.openers()
+            .iter()
+            .filter(|&&(_, which)| usize::from(which) == OPENERS.len())
+            .map(|&(at, _)| at as usize)
     }
 
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII
@@ -453,6 +470,18 @@ impl<'t> Paragraphs<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_scan_finds_openers_and_commas_before_who() {
+        let t = "The law, who passed. He said so, And the rest, whose, who.\n";
+        let doc = Document::parse(t, Format::Text);
+        let words: Vec<(usize, &str)> = doc.opener_words().collect();
+        assert_eq!(words, vec![(21, "He"), (33, "And")]);
+        let commas: Vec<usize> = doc.commas_before_who().collect();
+        let want: Vec<usize> = t.match_indices(", who").map(|(i, _)| i).collect();
+        assert_eq!(commas, want);
+        assert_eq!(commas.len(), 3);
+    }
 
     proptest::proptest! {
         /// The chars outside ASCII the word scan notes, with those of the blank lines before

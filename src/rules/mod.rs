@@ -130,6 +130,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &mt::repeated_word::RepeatedWord,
         &mt::speech_verb_calque::SpeechVerbCalque,
         &mt::thousands_separator::ThousandsSeparator,
+        &mt::who_for_thing::WhoForThing,
         &punct::foreign_quotes::ForeignQuotes,
         &punct::missing_space::MissingSpace,
         &punct::quote_spacing::QuoteSpacing,

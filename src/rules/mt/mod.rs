@@ -8,6 +8,7 @@ pub mod pronoun_gender;
 pub mod repeated_word;
 pub mod speech_verb_calque;
 pub mod thousands_separator;
+pub mod who_for_thing;
 
 /// Verbs English news uses to attribute speech. A quotation followed by one of these is credited.
 pub(crate) const ENGLISH_SPEECH_VERBS: &[&str] = &[
