@@ -1,6 +1,8 @@
 //! A deterministic generator of news-like text with injected artifacts, for benchmarks and
 //! property tests. No downloads: everything comes from the word lists below and a seeded PRNG.
 
+use crate::rules::mt::WEEKDAYS;
+
 /// A small, fast, seeded PRNG (xorshift64*), so corpora are identical on every machine.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -230,15 +232,6 @@ const MONEY: &[&str] = &[
     "million euros",
     "million rand",
     "billion yen",
-];
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 const MONTHS: &[&str] = &[
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",

@@ -10,6 +10,17 @@ pub mod speech_verb_calque;
 pub mod thousands_separator;
 pub mod who_for_thing;
 
+/// The days of the week, capitalised.
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Verbs English news uses to attribute speech. A quotation followed by one of these is credited.
 pub(crate) const ENGLISH_SPEECH_VERBS: &[&str] = &[
     "said",

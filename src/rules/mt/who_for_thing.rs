@@ -1,5 +1,6 @@
 //! `mt/who-for-thing`.
 
+use super::WEEKDAYS;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -107,17 +108,6 @@ const THINGS: &[&str] = &[
     "forest",
 ];
 
-/// Weekdays, the capitalised things.
-const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 impl Rule for WhoForThing {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -137,7 +127,7 @@ impl Rule for WhoForThing {
                 .rposition(|c| !c.is_ascii_alphabetic())
                 .map_or(0, |k| k + 1);
             let word = &text[start..comma];
-            if !(THINGS.contains(&word) || DAYS.contains(&word)) {
+            if !(THINGS.contains(&word) || WEEKDAYS.contains(&word)) {
                 continue;
             }
             if doc.in_quote(who.start) || doc.touches_non_prose(&(start..who.end)) {
