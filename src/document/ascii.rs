@@ -32,6 +32,16 @@ fn bits(m: u8x16) -> u64 {
     u64::from(m.to_bitmask())
 }
 
+/// Where the run of ASCII letters that ends at `end` starts (`end` itself if there is none): the
+/// start of the word before a space, a comma or a full stop.
+#[inline]
+pub(crate) fn letters_before(b: &[u8], end: usize) -> usize {
+    b[..end]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |k| k + 1)
+}
+
 /// The offset of the first byte ≥ 0x80 at or after `i`.
 #[inline]
 pub(crate) fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {

@@ -332,8 +332,6 @@ impl Ctx<'_> {
             })
     }
 
-    /// Checks the syntax of regexes now, so errors point into the TOML; they are compiled on
-    /// first use.
     /// Checks a `replace` template: the rule has regexes and no phrases, no `remove`, and every
     /// group the template names is in every regex.
     fn replace(
@@ -378,6 +376,8 @@ impl Ctx<'_> {
         })
     }
 
+    /// Checks the syntax of regexes now, so errors point into the TOML; they are compiled on
+    /// first use.
     fn validate_regexes(&self, list: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|r| {
@@ -694,6 +694,16 @@ impl PackRule {
         (&m.phrases, m.case_sensitive, &m.regexes)
     }
 
+    /// The applicability of a replacement at `at`: inside a quotation a change is only ever
+    /// suggested, since a quotation is what someone said.
+    fn applicability_at(&self, doc: &Document, at: usize) -> Applicability {
+        if doc.in_quote(at) {
+            Applicability::DisplayOnly
+        } else {
+            self.applicability
+        }
+    }
+
     fn in_scope(&self, doc: &Document, r: &Range<usize>) -> bool {
         match self.scope {
             Scope::All => true,
@@ -831,14 +841,9 @@ impl PackRule {
                         self.message(matched.trim(), replacement.as_deref().unwrap_or("")),
                     );
                     if let Some(repl) = replacement {
-                        let app = if doc.in_quote(r.start) {
-                            Applicability::DisplayOnly
-                        } else {
-                            self.applicability
-                        };
                         d = d.with_fix(Fix::new(
                             format!("Replace with `{repl}`"),
-                            app,
+                            self.applicability_at(doc, r.start),
                             vec![Edit::replace(r.clone(), repl)],
                         ));
                     }
@@ -863,17 +868,12 @@ impl PackRule {
                     let matched = &text[r.clone()];
                     let repl =
                         capitalize_like(matched, replacements.get(k).map_or("", String::as_str));
-                    let app = if doc.in_quote(r.start) {
-                        Applicability::DisplayOnly
-                    } else {
-                        self.applicability
-                    };
                     out.push(
                         self.meta
                             .diag(r.clone(), self.message(matched, &repl))
                             .with_fix(Fix::new(
                                 format!("Replace with `{repl}`"),
-                                app,
+                                self.applicability_at(doc, r.start),
                                 vec![Edit::replace(r, repl.clone())],
                             )),
                     );

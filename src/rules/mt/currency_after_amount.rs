@@ -86,11 +86,10 @@ fn magnitude_before(text: &str, end: usize) -> Option<(usize, Option<&'static st
     } else {
         end
     };
-    let b = text.as_bytes();
-    let start = (0..end_word)
-        .rev()
-        .take_while(|&k| b[k].is_ascii_alphabetic())
-        .last()?;
+    let start = crate::document::ascii::letters_before(text.as_bytes(), end_word);
+    if start == end_word {
+        return None;
+    }
     let (_, word) = MAGNITUDES
         .iter()
         .find(|(abbr, _)| *abbr == &text[start..end_word])?;

@@ -182,10 +182,7 @@ impl SpeechVerbCalque {
                 continue;
             }
             // The word right before the space: a calqued verb that takes a that-clause?
-            let start = b[..at]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphabetic())
-                .map_or(0, |k| k + 1);
+            let start = crate::document::ascii::letters_before(b, at);
             if at - start < 6 {
                 continue;
             }

@@ -122,10 +122,7 @@ impl Rule for WhoForThing {
             if b.get(who.end).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            let start = b[..comma]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphabetic())
-                .map_or(0, |k| k + 1);
+            let start = crate::document::ascii::letters_before(b, comma);
             let word = &text[start..comma];
             if !(THINGS.contains(&word) || WEEKDAYS.contains(&word)) {
                 continue;

@@ -137,10 +137,7 @@ fn judge(text: &str, mark: usize) -> Option<Diagnostic> {
         {
             return None;
         }
-        let start = b[..w]
-            .iter()
-            .rposition(|c| !c.is_ascii_alphabetic())
-            .map_or(0, |k| k + 1);
+        let start = crate::document::ascii::letters_before(b, w);
         if is_abbreviation(&text[start..w]) {
             return None;
         }
