@@ -292,6 +292,8 @@ pub struct PackRule {
 struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The hash of `text`, taken once: each rule's fingerprint seeds its id with it.
+    text_hash: u64,
 }
 
 impl Ctx<'_> {
@@ -401,7 +403,11 @@ fn valid_id(id: &str) -> bool {
 }
 
 pub(super) fn compile(path: &Path, text: &str, file: PackFile) -> Result<Pack, PackError> {
-    let cx = Ctx { path, text };
+    let cx = Ctx {
+        path,
+        text,
+        text_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+    };
     let mut rules = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for def in file.rule {
@@ -662,7 +668,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         fix,
         explanation: Cow::Owned(def.explanation),
     };
-    let source_hash = xxhash_rust::xxh3::xxh3_64(format!("{}\u{1}{}", cx.text, meta.id).as_bytes());
+    let source_hash = xxhash_rust::xxh3::xxh3_64_with_seed(meta.id.as_bytes(), cx.text_hash);
     Ok(PackRule {
         meta,
         examples,
@@ -926,6 +932,7 @@ impl PackRule {
 #[cfg(test)]
 mod tests {
     use crate::packs::Pack;
+    use crate::rules::Rule;
     use std::path::Path;
 
     fn err(text: &str) -> crate::packs::PackError {
@@ -978,6 +985,29 @@ mod tests {
 
         let t = format!("{HEAD}[[rule]]\nid = \"Bad Id\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"a\"]\n");
         assert!(err(&t).message.contains("family/kebab-name"));
+    }
+
+    /// A rule's fingerprint (part of the cache key) changes with anything in its pack's text,
+    /// and differs between two rules of one pack.
+    #[test]
+    fn fingerprints_follow_the_pack_text_and_the_rule() {
+        let pack = |extra: &str| {
+            let rule = |id: &str| {
+                format!("[[rule]]\nid = \"{id}\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"a\"]\n")
+            };
+            let text = format!("{HEAD}{}{}{extra}", rule("x/one"), rule("x/two"));
+            let pack = Pack::parse(Path::new("t.toml"), &text).expect("a valid pack");
+            pack.rules
+                .iter()
+                .map(|r| r.fingerprint())
+                .collect::<Vec<u64>>()
+        };
+        let a = pack("");
+        assert_eq!(a, pack(""));
+        assert_ne!(a[0], a[1]);
+        let b = pack("# one more line\n");
+        assert_ne!(a[0], b[0]);
+        assert_ne!(a[1], b[1]);
     }
 
     #[test]
