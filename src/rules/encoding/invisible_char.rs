@@ -1,6 +1,6 @@
 //! `encoding/invisible-char`.
 
-use super::for_each_format_candidate;
+use super::{after_mojibake_lead, for_each_format_candidate};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -29,7 +29,9 @@ Flagged:  `and\\u{200B} the`  →  `and the`;  `peo\\u{AD}ple`  →  `people`
 
 ## Not flagged
 ZWNJ in Persian, Arabic and Indic words; ZWJ inside emoji sequences (👨‍👩‍👧) and Indic words; the
-byte-order mark at the start of the file (reported by `encoding/bom`).
+byte-order mark at the start of the file (reported by `encoding/bom`); a soft hyphen right after
+`Ã` or `Â`, where it is half of mojibake (`GarcÃ\u{AD}a` for `García`, reported and fixed whole
+by `encoding/mojibake`).
 
 ## Fix safety
 Safe: the character is removed. A zero-width space between two letters may have marked a word
@@ -117,6 +119,10 @@ impl Rule for InvisibleChar {
             if c == '\u{FEFF}' && i == 0 {
                 return;
             }
+            // `Ã\u{AD}` is `í` decoded as Windows-1252: encoding/mojibake's, fixed as a whole.
+            if c == '\u{AD}' && after_mojibake_lead(t, i) {
+                return;
+            }
             let prev = t[..i].chars().next_back();
             let next = t[i + c.len_utf8()..].chars().next();
             if matches!(c, '\u{200C}' | '\u{200D}') {
@@ -164,6 +170,17 @@ impl Rule for InvisibleChar {
 mod tests {
     use super::InvisibleChar;
     use crate::rules::testing::*;
+
+    #[test]
+    fn a_soft_hyphen_inside_mojibake_is_left_to_that_rule() {
+        // `Ã\u{AD}` is `í` (C3 AD) decoded as Windows-1252; `Â\u{AD}` a soft hyphen the same way.
+        assert_clean(
+            &InvisibleChar,
+            "Jos\u{C3}\u{A9} Garc\u{C3}\u{AD}a and co\u{C2}\u{AD}op",
+        );
+        // Anywhere else it is flagged, also after other letters outside ASCII.
+        assert_flags(&InvisibleChar, "Ma\u{EF}\u{AD}ve", &["\u{AD}"]);
+    }
 
     #[test]
     fn flags_and_fixes() {

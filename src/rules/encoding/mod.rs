@@ -29,6 +29,13 @@ pub(crate) fn skipped_as_no_format_char(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}'..='\u{201D}' | '\u{201F}'..='\u{2027}')
 }
 
+/// Whether the char at `i` (U+0080 to U+00BF: a no-break space, a soft hyphen…) comes right
+/// after `Â` or `Ã`: then it is the second half of mojibake (`Ã\u{AD}` for `í`, `Â\u{A0}` for a
+/// no-break space), which `encoding/mojibake` reports and fixes as a whole.
+pub(crate) fn after_mojibake_lead(text: &str, i: usize) -> bool {
+    text[..i].ends_with(['Â', 'Ã'])
+}
+
 /// Calls `f(offset, char)` for every char whose first UTF-8 byte is `lead`, from the chars the
 /// document has found already ([`Document::format_candidates`]).
 ///

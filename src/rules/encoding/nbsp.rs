@@ -1,6 +1,6 @@
 //! `encoding/nbsp`.
 
-use super::for_each_char_in;
+use super::{after_mojibake_lead, for_each_char_in};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::mt::currency_after_amount::in_amount;
@@ -54,8 +54,7 @@ impl Rule for Nbsp {
             if c != '\u{A0}' || space_grouped(doc.text, i).is_some() || in_amount(doc.text, i) {
                 return;
             }
-            let prev = doc.text[..i].chars().next_back();
-            if prev.is_some_and(|p| matches!(p, 'Â' | 'Ã')) {
+            if after_mojibake_lead(doc.text, i) {
                 return;
             }
             let next = doc.text[i + 2..].chars().next();
@@ -98,5 +97,7 @@ mod tests {
         assert_clean(&Nbsp, "the minister");
         // Spaces inside an amount before its sign are mt/currency-after-amount's.
         assert_clean(&Nbsp, "It cost 12\u{A0}€ and 3\u{A0}M\u{A0}€.");
+        // Half of mojibake (`Ã\u{A0}` for `à`, `Â\u{A0}` for a no-break space): encoding/mojibake's.
+        assert_clean(&Nbsp, "Voil\u{C3}\u{A0} and 10\u{C2}\u{A0}km");
     }
 }
