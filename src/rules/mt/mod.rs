@@ -193,6 +193,9 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("nuanced", "added", true, true, false),
     c("relativized", "played down", true, true, false),
     c("slipped", "said", true, false, false),
+    c("alerted", "warned", true, true, true),
+    c("abounded", "agreed", true, false, false),
+    c("denounced", "complained", true, true, true),
 ];
 
 /// Looks up a calque by its (lowercase) verb.

@@ -18,7 +18,9 @@ translation engine rendered the source language's verb literally:
 - verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`,
   `ironized`, `relativized`
 - French incises after a quotation: `,” he hammered.` (a martelé), `,” she slipped.` (a glissé),
-  `,” he nuanced.` (a nuancé), `,” she saluted.` (a salué).
+  `,” he nuanced.` (a nuancé), `,” she saluted.` (a salué), `,” he alerted.` (a alerté: warned),
+  `,” she abounded.` (a abondé: agreed), `,” he denounced.` and `denounced that …` (a dénoncé,
+  denunció: complained).
 
 ## Why
 French, Spanish, Italian and Portuguese vary their reporting verbs (`a déclaré`, `a souligné`,
@@ -33,7 +35,8 @@ Flagged:  `He assured that the work would finish.`  →  `He said that the work 
 The verbs with an object or complement, where they mean what English means: `declared a state of
 emergency`, `declared bankruptcy`, `declared war`, `the declared aim`, `assured reporters that`,
 `recalled the ambassador`, `estimated the cost`, `officials estimated that 300 people…`,
-`pointed out`, `was informed that`, `completed that report`.
+`pointed out`, `was informed that`, `completed that report`, `alerted the police`, `denounced
+the decision`, `denounced that decision`.
 
 ## Fix safety
 Unsafe: the verb is replaced by the one English news would use (`said`, `added`, `stressed`…), which
@@ -387,6 +390,11 @@ mod tests {
             "“Never again,” he hammered. “Not yet,” she slipped. “In part,” he nuanced.",
             &["hammered", "slipped", "nuanced"],
         );
+        assert_flags(
+            &SpeechVerbCalque,
+            "“A storm is coming,” she alerted. “So be it,” he abounded. “A scandal,” he denounced.",
+            &["alerted", "abounded", "denounced"],
+        );
     }
 
     #[test]
@@ -411,6 +419,11 @@ mod tests {
             "The minister estimated that the proposal was fair.",
             &["estimated"],
         );
+        assert_flags(
+            &SpeechVerbCalque,
+            "The opposition denounced that the vote was rigged.",
+            &["denounced"],
+        );
     }
 
     #[test]
@@ -433,6 +446,8 @@ mod tests {
             "“We are ready,” she said.",
             "The country recalled its ambassador.",
             "“The cost,” he estimated the total at 5 million.",
+            "Neighbours alerted the police. The mayor denounced the decision.",
+            "She denounced that decision as unfair; they alerted that office.",
         ] {
             assert_clean(&SpeechVerbCalque, t);
         }
