@@ -284,8 +284,10 @@ impl Linter {
         for rule in self.rules.iter().filter(|r| r.as_pack().is_none()) {
             rule.check(&doc, &mut found);
         }
+        found.retain(|d| !doc.touches_non_prose(&d.span));
+        // Pack rules keep to prose themselves (a whole-line rule's line may end in a link).
         self.packs.check(&doc, &mut found);
-        found.retain(|d| !doc.touches_non_prose(&d.span) && !followed_by_sic(doc.text, &d.span));
+        found.retain(|d| !followed_by_sic(doc.text, &d.span));
         suppress::apply(&doc, &mut found, &self.rules);
         // Done with the document but for its line index: free its word and sentence lists before
         // the findings are sorted (on a large file, the two together set the peak memory).

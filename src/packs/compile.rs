@@ -795,6 +795,45 @@ impl PackRule {
         matches: Vec<(Range<usize>, usize)>,
         out: &mut Vec<Diagnostic>,
     ) {
+        let from = out.len();
+        self.push_matches(doc, matches, out);
+        if out.len() > from {
+            self.keep_to_prose(doc, out, from);
+        }
+    }
+
+    /// Drops the findings from `from` on that are not in prose, as a run drops every rule's:
+    /// one that touches a URL, code or front matter. A whole-line rule's line only has to begin
+    /// in prose: a scraped `Read more:` line often ends with the link it pointed to.
+    #[inline(never)]
+    fn keep_to_prose(&self, doc: &Document, out: &mut Vec<Diagnostic>, from: usize) {
+        let whole_line = matches!(
+            self.kind,
+            Kind::Existence {
+                whole_line: true,
+                ..
+            }
+        );
+        let mut tail = out.split_off(from);
+        tail.retain(|d| {
+            let probe = if whole_line {
+                d.span.start..d.span.start
+            } else {
+                d.span.clone()
+            };
+            !doc.touches_non_prose(&probe)
+        });
+        out.append(&mut tail);
+    }
+
+    /// [`Self::check_matches`] before the findings outside prose are dropped.
+    #[inline]
+    fn push_matches(
+        &self,
+        doc: &Document,
+        matches: Vec<(Range<usize>, usize)>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = doc.text;
         let matches: Vec<(Range<usize>, usize)> = matches
             .into_iter()
@@ -1008,6 +1047,35 @@ mod tests {
         let b = pack("# one more line\n");
         assert_ne!(a[0], b[0]);
         assert_ne!(a[1], b[1]);
+    }
+
+    /// A finding that touches a URL or code is dropped, but a whole-line rule only needs its
+    /// line to begin in prose: scraped `Read more:` lines end with their link.
+    #[test]
+    fn whole_lines_may_end_in_a_link_but_matches_may_not_touch_one() {
+        use crate::document::{Document, Format};
+        let text = format!(
+            "{HEAD}[[rule]]\nid = \"x/line\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nregex = [\x27(?m)^Read more:[^\\n]*$\x27]\nwhole-line = true\n\n[[rule]]\nid = \"x/word\"\nkind = \"existence\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\npatterns = [\"example\"]\n"
+        );
+        let pack = Pack::parse(Path::new("t.toml"), &text).expect("a valid pack");
+        let flagged = |story: &str, format: Format| {
+            let doc = Document::parse(story, format);
+            let mut out = Vec::new();
+            for rule in &pack.rules {
+                rule.check(&doc, &mut out);
+            }
+            out.iter()
+                .map(|d| format!("{} {}", d.rule, &story[d.span.clone()]))
+                .collect::<Vec<_>>()
+        };
+        let story = "One example.\n\nRead more: https://example.com/a\n\nhttps://example.com/b\n";
+        assert_eq!(
+            flagged(story, Format::Text),
+            ["x/line Read more: https://example.com/a", "x/word example"]
+        );
+        // A line inside a code block is not prose, where it begins either.
+        let md = "One.\n\n```\nRead more: https://example.com/a\n```\n";
+        assert!(flagged(md, Format::Markdown).is_empty());
     }
 
     #[test]
