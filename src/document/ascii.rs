@@ -194,6 +194,11 @@ pub(crate) struct PunctPairs {
     /// The second byte of every run of spaces and tabs (`drew  thousands`): where two spaces
     /// can stand for a dropped word.
     pub double_space: Vec<u32>,
+    /// Every ASCII capital right after an ASCII lowercase letter (`dC` in `openedDepartment`):
+    /// where two words can have run together.
+    pub seams: Vec<u32>,
+    /// Every C0 control but tab, line feed and carriage return, and every DEL.
+    pub controls: Vec<u32>,
 }
 
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
@@ -210,6 +215,12 @@ pub(crate) struct BlockClasses {
     pub marks: u64,
     /// Spaces and tabs.
     pub spaces: u64,
+    /// ASCII lowercase letters; with `alnum`, digits and capitals are told apart.
+    pub lower: u64,
+    /// ASCII capitals.
+    pub upper: u64,
+    /// Bytes below 0x20 (line feeds and tabs among them) and DEL.
+    pub low: u64,
 }
 
 impl BlockClasses {
@@ -235,10 +246,17 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
         non_ascii: 0,
         marks: 0,
         spaces: 0,
+        lower: 0,
+        upper: 0,
+        low: 0,
     };
     for k in 0..4 {
         let v = load(block, 16 * k);
         let letters = bits(in_range(v | u8x16::splat(0x20), b'a', b'z'));
+        let lower = bits(in_range(v, b'a', b'z'));
+        c.lower |= lower << (16 * k);
+        c.upper |= (letters & !lower) << (16 * k);
+        c.low |= bits(v.min(u8x16::splat(0x1F)).simd_eq(v) | eq(v, 0x7F)) << (16 * k);
         c.alnum |= (bits(in_range(v, b'0', b'9')) | letters) << (16 * k);
         c.joiners |= bits(eq(v, b'\'') | eq(v, b'-')) << (16 * k);
         c.non_ascii |= bits(v) << (16 * k);
@@ -260,7 +278,9 @@ pub(crate) fn leads(block: &[u8; 64]) -> u64 {
 }
 
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
-/// `openedDepartment`), in order: in prose they are rare.
+/// `openedDepartment`), in order: in prose they are rare. (The word scan notes them as it
+/// goes; this is its definition.)
+#[cfg(test)]
 pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     byte_pairs(
         b,

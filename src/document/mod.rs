@@ -194,12 +194,18 @@ impl<'a> Document<'a> {
         let (paragraphs, gaps) = split.finish();
         let non_prose = markdown::non_prose(text, format, &lines);
         let mut words = words::words(text, &paragraphs);
-        let punct_pairs = words.take_punct();
+        let mut punct_pairs = words.take_punct();
         // The word scan noted the chars outside ASCII from the first paragraph to the last;
         // outside lie only blank lines, which Unicode spaces can still fill.
         let scanned = paragraphs
             .first()
             .map_or(0..0, |f| f.start..paragraphs[paragraphs.len() - 1].end);
+        // So can controls (a form feed is whitespace); no letters lie there.
+        let b = text.as_bytes();
+        let head = ascii::control_bytes(&b[..scanned.start]).map(|i| i as u32);
+        let tail = ascii::control_bytes(&b[scanned.end..]).map(|i| (scanned.end + i) as u32);
+        let inner = std::mem::take(&mut punct_pairs.controls);
+        punct_pairs.controls = head.chain(inner).chain(tail).collect();
         let mut non_ascii = NonAscii::default();
         non_ascii.scan(text, 0..scanned.start);
         let inner = words.take_non_ascii();
@@ -498,6 +504,48 @@ mod tests {
             proptest::prop_assert_eq!(doc.format_candidates(), &whole.format[..]);
             proptest::prop_assert_eq!(doc.latin1_pairs(), &whole.latin1[..]);
         }
+    }
+
+    proptest::proptest! {
+        /// The seams and controls the word scan notes, with the controls of the blank lines
+        /// before the first paragraph and after the last, are what a scan of the whole text for
+        /// each finds.
+        #[test]
+        fn seams_and_controls_match_a_scan_of_the_text(
+            t in "([ \n\r\t\u{B}\u{C}\u{0}\u{1F}\u{7F}]{0,4}[a-dA-DéЖ \t\n\r.\u{1}\u{B}\u{C}\u{7F}]{0,150}){0,5}[ \n\u{B}\u{C}\u{7}]{0,4}",
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Text };
+            let doc = Document::parse(&t, format);
+            let b = t.as_bytes();
+            let seams: Vec<u32> = ascii::lower_upper_seams(b).map(|i| i as u32).collect();
+            let controls: Vec<u32> = ascii::control_bytes(b).map(|i| i as u32).collect();
+            proptest::prop_assert_eq!(&doc.punct_pairs().seams, &seams);
+            proptest::prop_assert_eq!(&doc.punct_pairs().controls, &controls);
+        }
+    }
+
+    #[test]
+    fn seams_and_controls_across_blocks_and_blank_lines() {
+        // A seam across the border of two 64-byte blocks of the scan; controls before the first
+        // paragraph, inside one, between two and after the last.
+        let t = format!(
+            "\u{C}\n{}aB and \u{1}x\n\n\u{C}\n\nnext\u{7F}\n\n\u{B}",
+            "w".repeat(63)
+        );
+        let doc = Document::parse(&t, Format::Text);
+        let at = |s: &str| t.find(s).unwrap() as u32;
+        assert_eq!(doc.punct_pairs().seams, [at("aB") + 1]);
+        assert_eq!(
+            doc.punct_pairs().controls,
+            [
+                0,
+                at("\u{1}"),
+                at("\n\u{C}") + 1,
+                at("\u{7F}"),
+                t.len() as u32 - 1
+            ]
+        );
     }
 
     #[test]

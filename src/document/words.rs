@@ -78,6 +78,10 @@ pub trait WordSink {
     /// The second byte of each run of spaces and tabs in the block at `base`, as a bit mask.
     /// Called only for blocks that have some.
     fn double_spaces(&mut self, _base: usize, _mask: u64) {}
+    /// The ASCII capitals right after an ASCII lowercase letter in the block at `base`, and its
+    /// C0 controls (tab, line feed and carriage return aside) and DELs, as bit masks. Called
+    /// only for blocks that have some.
+    fn seams_and_controls(&mut self, _base: usize, _seams: u64, _controls: u64) {}
     /// A char outside ASCII, `c`, at `at` in `bytes` (the text).
     fn non_ascii(&mut self, _bytes: &[u8], _at: usize, _c: char) {}
 }
@@ -118,6 +122,18 @@ impl WordSink for Words {
     #[inline]
     fn non_ascii(&mut self, bytes: &[u8], at: usize, c: char) {
         self.non_ascii.note(bytes, at, c);
+    }
+
+    #[inline]
+    fn seams_and_controls(&mut self, base: usize, seams: u64, controls: u64) {
+        let push = |list: &mut Vec<u32>, mut m: u64| {
+            while m != 0 {
+                list.push((base + m.trailing_zeros() as usize) as u32);
+                m &= m - 1;
+            }
+        };
+        push(&mut self.punct.seams, seams);
+        push(&mut self.punct.controls, controls);
     }
 
     #[inline]
@@ -368,6 +384,8 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     let (mut prev_mark, mut prev_mark_space) = (false, false);
     // Whether the byte before the block is a space or a tab / the second or later of a run.
     let (mut prev_space, mut prev_doubled) = (false, false);
+    // Whether the byte before the block is an ASCII lowercase letter.
+    let mut prev_lower = false;
     // The word not yet ended: its start, and whether it has a char outside ASCII so far.
     let mut open: Option<(usize, bool)> = None;
     let mut base = range.start;
@@ -394,6 +412,22 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         let seconds = doubled & !(doubled << 1 | u64::from(prev_doubled));
         if seconds != 0 {
             out.double_spaces(base, seconds);
+        }
+        // A capital after a lowercase letter; bytes below 0x20 but the usual whitespace (the
+        // padding of a last block is not text).
+        let seams = classes.upper & (classes.lower << 1 | u64::from(prev_lower));
+        prev_lower = classes.lower >> 63 == 1;
+        let mut low = classes.low & if n < 64 { (1u64 << n) - 1 } else { u64::MAX };
+        let mut controls = 0;
+        while low != 0 {
+            let k = low.trailing_zeros() as usize;
+            low &= low - 1;
+            if !matches!(block[k], b'\t' | b'\n' | b'\r') {
+                controls |= 1 << k;
+            }
+        }
+        if seams | controls != 0 {
+            out.seams_and_controls(base, seams, controls);
         }
         prev_space = classes.spaces >> 63 == 1;
         prev_doubled = doubled >> 63 == 1;

@@ -2,7 +2,6 @@
 
 use super::for_each_char_in;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::ascii::control_bytes;
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
@@ -49,8 +48,9 @@ impl Rule for ControlChar {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let t = doc.text;
         let b = t.as_bytes();
-        // C0 controls other than tab, line feed and carriage return, and DEL.
-        for i in control_bytes(b) {
+        // C0 controls other than tab, line feed and carriage return, and DEL, noted by the
+        // word scan.
+        for i in doc.punct_pairs().controls.iter().map(|&i| i as usize) {
             let x = b[i];
             out.push(
                 META.diag(i..i + 1, format!("control character U+{x:04X} in the text"))

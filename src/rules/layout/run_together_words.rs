@@ -1,7 +1,7 @@
 //! `layout/run-together-words`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{ascii, Document};
+use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -80,9 +80,9 @@ impl Rule for RunTogetherWords {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let bytes = doc.text.as_bytes();
         // A run-together word has a capital right after a lowercase letter; in prose those are
-        // rare, so find them in the text and look only at the words that hold one.
+        // rare: the word scan notes them, and only the words that hold one are looked at.
         let mut last_word = None;
-        for at in ascii::lower_upper_seams(bytes) {
+        for at in doc.punct_pairs().seams.iter().map(|&at| at as usize) {
             let Some(wi) = doc.words.first_from(at + 1).checked_sub(1) else {
                 continue;
             };
