@@ -221,6 +221,8 @@ pub(crate) struct BlockClasses {
     pub upper: u64,
     /// Bytes below 0x20 (line feeds and tabs among them) and DEL.
     pub low: u64,
+    /// Straight double quotes.
+    pub quotes: u64,
 }
 
 impl BlockClasses {
@@ -249,6 +251,7 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
         lower: 0,
         upper: 0,
         low: 0,
+        quotes: 0,
     };
     for k in 0..4 {
         let v = load(block, 16 * k);
@@ -264,6 +267,7 @@ pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
             eq(v, b'.') | eq(v, b',') | eq(v, b';') | eq(v, b':') | eq(v, b'!') | eq(v, b'?');
         c.marks |= bits(marks) << (16 * k);
         c.spaces |= bits(eq(v, b' ') | eq(v, b'\t')) << (16 * k);
+        c.quotes |= bits(eq(v, b'"')) << (16 * k);
     }
     c
 }

@@ -212,7 +212,7 @@ impl<'a> Document<'a> {
         non_ascii.format.extend(inner.format);
         non_ascii.latin1.extend(inner.latin1);
         non_ascii.scan(text, scanned.end..text.len());
-        let quotes = quotes::quotes(text, &paragraphs, &non_prose);
+        let quotes = quotes::quotes(text, &paragraphs, &non_prose, &words.take_quote_marks());
         Document {
             text,
             format,

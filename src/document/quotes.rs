@@ -34,11 +34,13 @@ pub(crate) fn is_opening_context(prev: Option<char>) -> bool {
     }
 }
 
-/// The offsets of the quote marks of `b` (`"`, `“`, `”`, `«`, `»`) in order. A vector scan
+/// The offsets of the quote marks of `b` (`"`, `“`, `”`, `«`, `»`) in order. (The word scan
+/// notes them within the paragraphs as it goes; this is kept to test it against.) A vector scan
 /// marks the last byte of each, whose byte before it tells most of them apart (`80 9C` ends `“`,
 /// `C2 AB` is `«`), so the apostrophes and dashes that share a lead byte with the curly quotes
 /// are never visited; only the lead of `“` and `”` is checked one by one. Blocks of plain ASCII
 /// without `"` are passed over after one test.
+#[cfg(test)]
 fn quote_marks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     use super::ascii::{eq, selected_bytes};
     // A block of plain ASCII without `"` has none: the top bit of each byte is its own mask.
@@ -55,16 +57,19 @@ fn quote_marks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The quotations of `text`, from the offsets of its quotation marks in order (those outside
+/// the paragraphs are passed over).
 pub(super) fn quotes(
     text: &str,
     paragraphs: &[Range<usize>],
     non_prose: &[Range<usize>],
+    marks: &[u32],
 ) -> Vec<Quote> {
     // News copy has a quotation in about every other paragraph: room for one in each.
     let mut out: Vec<Quote> = Vec::with_capacity(paragraphs.len());
     let mut prev_unclosed = false;
     let bytes = text.as_bytes();
-    let mut marks = quote_marks(bytes).peekable();
+    let mut marks = marks.iter().map(|&m| m as usize).peekable();
     for (pi, p) in paragraphs.iter().enumerate() {
         let seg = &text[p.clone()];
         while marks.next_if(|&m| m < p.start).is_some() {}
@@ -176,6 +181,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The quotation marks the word scan notes are those of the text from the first
+        /// paragraph to the last, where the quotations are looked for.
+        #[test]
+        fn the_word_scan_notes_the_quote_marks_of_the_paragraphs(
+            t in "([ \n]{0,3}[a \"“”«»’‘—\u{101C}\u{301C}\u{AB}\u{9C}é\n.]{0,120}){0,4}"
+        ) {
+            let paragraphs = Document::parse(&t, Format::Text).paragraphs;
+            let mut words = crate::document::words::words(&t, &paragraphs);
+            let got: Vec<usize> = words.take_quote_marks().iter().map(|&m| m as usize).collect();
+            let span = paragraphs.first().map_or(0..0, |f| f.start..paragraphs[paragraphs.len() - 1].end);
+            let want: Vec<usize> = marks_found_and_expected(&t).1.into_iter().filter(|i| span.contains(i)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn quote_marks_are_the_quote_chars(
             t in "[a \"“”«»’‘—–…\u{101C}\u{301C}\u{AB}\u{C2AB}\u{9C}\u{2009}é\n]{0,200}"

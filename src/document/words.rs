@@ -82,6 +82,9 @@ pub trait WordSink {
     /// C0 controls (tab, line feed and carriage return aside) and DELs, as bit masks. Called
     /// only for blocks that have some.
     fn seams_and_controls(&mut self, _base: usize, _seams: u64, _controls: u64) {}
+    /// The first byte of each quotation mark (`"`, `“`, `”`, `«`, `»`) in the block at
+    /// `base`, as a bit mask. Called only for blocks that have some.
+    fn quote_marks(&mut self, _base: usize, _mask: u64) {}
     /// A char outside ASCII, `c`, at `at` in `bytes` (the text).
     fn non_ascii(&mut self, _bytes: &[u8], _at: usize, _c: char) {}
 }
@@ -122,6 +125,15 @@ impl WordSink for Words {
     #[inline]
     fn non_ascii(&mut self, bytes: &[u8], at: usize, c: char) {
         self.non_ascii.note(bytes, at, c);
+    }
+
+    #[inline]
+    fn quote_marks(&mut self, base: usize, mut mask: u64) {
+        while mask != 0 {
+            self.quote_marks
+                .push((base + mask.trailing_zeros() as usize) as u32);
+            mask &= mask - 1;
+        }
     }
 
     #[inline]
@@ -170,6 +182,8 @@ pub struct Words {
     /// The chars outside ASCII the encoding rules look at, noted as the scan decodes them; the
     /// document takes them.
     non_ascii: NonAscii,
+    /// The offsets of the quotation marks, for the document's quotations to be found from.
+    quote_marks: Vec<u32>,
 }
 
 impl Words {
@@ -183,7 +197,13 @@ impl Words {
             blocks: Vec::new(),
             punct: PunctPairs::default(),
             non_ascii: NonAscii::default(),
+            quote_marks: Vec::new(),
         }
+    }
+
+    /// The offsets of the quotation marks the scan noted, in order, taken out.
+    pub(crate) fn take_quote_marks(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.quote_marks)
     }
 
     /// The chars outside ASCII the scan noted, taken out.
@@ -443,11 +463,16 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         } else {
             super::ascii::leads(block)
         };
+        // Quotation marks: straight ones from the mask, curly ones and guillemets as decoded.
+        let mut quote_marks = classes.quotes;
         while leads != 0 {
             let k = leads.trailing_zeros() as usize;
             leads &= leads - 1;
             let c = text[base + k..].chars().next().unwrap_or(' ');
             out.non_ascii(bytes, base + k, c);
+            if matches!(c, '“' | '”' | '«' | '»') {
+                quote_marks |= 1 << k;
+            }
             if !is_common_latin(c) {
                 unusual |= 1 << k;
             }
@@ -458,6 +483,9 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
             } else if is_joiner(c) {
                 wide_joiners |= 1 << k;
             }
+        }
+        if quote_marks != 0 {
+            out.quote_marks(base, quote_marks);
         }
         // Whether a word char goes on at the byte right after the block.
         let next_word = if spill_word != 0 {
