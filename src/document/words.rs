@@ -112,14 +112,12 @@ impl WordSink for Words {
 
     #[inline]
     fn punct(&mut self, base: usize, after_mark_or_space: u64, alnum_after_mark: u64) {
-        let push = |list: &mut Vec<u32>, mut m: u64| {
-            while m != 0 {
-                list.push((base + m.trailing_zeros() as usize) as u32);
-                m &= m - 1;
-            }
-        };
-        push(&mut self.punct.after_mark_or_space, after_mark_or_space);
-        push(&mut self.punct.alnum_after_mark, alnum_after_mark);
+        push_bits(
+            &mut self.punct.after_mark_or_space,
+            base,
+            after_mark_or_space,
+        );
+        push_bits(&mut self.punct.alnum_after_mark, base, alnum_after_mark);
     }
 
     #[inline]
@@ -128,34 +126,28 @@ impl WordSink for Words {
     }
 
     #[inline]
-    fn quote_marks(&mut self, base: usize, mut mask: u64) {
-        while mask != 0 {
-            self.quote_marks
-                .push((base + mask.trailing_zeros() as usize) as u32);
-            mask &= mask - 1;
-        }
+    fn quote_marks(&mut self, base: usize, mask: u64) {
+        push_bits(&mut self.quote_marks, base, mask);
     }
 
     #[inline]
     fn seams_and_controls(&mut self, base: usize, seams: u64, controls: u64) {
-        let push = |list: &mut Vec<u32>, mut m: u64| {
-            while m != 0 {
-                list.push((base + m.trailing_zeros() as usize) as u32);
-                m &= m - 1;
-            }
-        };
-        push(&mut self.punct.seams, seams);
-        push(&mut self.punct.controls, controls);
+        push_bits(&mut self.punct.seams, base, seams);
+        push_bits(&mut self.punct.controls, base, controls);
     }
 
     #[inline]
-    fn double_spaces(&mut self, base: usize, mut mask: u64) {
-        while mask != 0 {
-            self.punct
-                .double_space
-                .push((base + mask.trailing_zeros() as usize) as u32);
-            mask &= mask - 1;
-        }
+    fn double_spaces(&mut self, base: usize, mask: u64) {
+        push_bits(&mut self.punct.double_space, base, mask);
+    }
+}
+
+/// Appends to `list` the offset of each set bit of `mask` (bit `k` for the byte at `base + k`).
+#[inline]
+fn push_bits(list: &mut Vec<u32>, base: usize, mut mask: u64) {
+    while mask != 0 {
+        list.push((base + mask.trailing_zeros() as usize) as u32);
+        mask &= mask - 1;
     }
 }
 
