@@ -15,13 +15,16 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Searchers for the literals every address holds, built once: building one costs more than
 /// searching a story with it.
-static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"://"));
 static WWW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"www."));
 
 pub(super) fn non_prose(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    if SCHEME.find(b).is_some() || WWW.find(b).is_some() || memchr::memchr(b'@', b).is_some() {
+    // An address holds `://`, `www.` or `@`: a colon or an at sign is looked for in one pass
+    // (both are rare in prose), `www.` in another.
+    let scheme_or_at =
+        memchr::memchr2_iter(b':', b'@', b).any(|i| b[i] == b'@' || b[i + 1..].starts_with(b"//"));
+    if scheme_or_at || WWW.find(b).is_some() {
         out.extend(URL.find_iter(text).map(|m| {
             // A sentence-final period or comma is not part of the address.
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
@@ -206,6 +209,22 @@ mod tests {
             ),
             ["https://example.com/a.b", "ed@example.org"]
         );
+    }
+
+    #[test]
+    fn each_kind_of_address_alone_is_found() {
+        // Each text has only one of the marks the addresses are looked for by.
+        for (t, want) in [
+            ("Read ftp://example.com/x now.", "ftp://example.com/x"),
+            ("Read www.example.com now.", "www.example.com"),
+            ("Write to ed@example.org now.", "ed@example.org"),
+        ] {
+            assert_eq!(masked(t, Format::Text), [want], "{t}");
+        }
+        // Colons that open no address, one of them the last byte.
+        for t in ["At 10:30, she said: no.", "He said:"] {
+            assert!(masked(t, Format::Text).is_empty(), "{t}");
+        }
     }
 
     #[test]
