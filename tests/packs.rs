@@ -121,3 +121,17 @@ fn pack_errors_point_into_the_toml() {
     assert!(err.contains("p.toml:"), "{err}");
     assert!(err.contains("did you mean `occurrence`?"), "{err}");
 }
+
+#[test]
+fn a_calque_with_two_senses_gets_the_fix_its_context_calls_for() {
+    use copydesk::diagnostic::Applicability;
+    let text = "Gunmen ultimated a guard on Friday. The ministry ultimated the details of the \
+                plan, and the last details were ultimated on Monday.\n";
+    let fixed =
+        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
+    assert_eq!(
+        String::from_utf8(fixed.output).unwrap(),
+        "Gunmen killed a guard on Friday. The ministry finalized the details of the plan, and \
+         the last details were finalized on Monday.\n"
+    );
+}
