@@ -127,10 +127,22 @@ impl Report {
 }
 
 /// A set of compiled rules and settings, shared by every file of a run.
+///
+/// The rules are gathered and the packs compiled on first use, not when the linter is made: a
+/// run whose files are all in the cache needs only the fingerprint, and building the rule set
+/// (parsing the built-in packs, their regexes and the literal scan) is most of what a run over
+/// one unchanged story would otherwise cost.
 pub struct Linter {
-    rules: Vec<Arc<dyn Rule>>,
     settings: Settings,
+    /// Project pack rules, beside the built-in ones.
+    extra: Vec<Arc<dyn Rule>>,
     fingerprint: u64,
+    built: std::sync::OnceLock<Built>,
+}
+
+/// The rules a [`Linter`] runs, and its pack rules compiled for one shared scan.
+struct Built {
+    rules: Vec<Arc<dyn Rule>>,
     packs: packs::PackSet,
 }
 
@@ -143,20 +155,17 @@ impl Default for Linter {
 impl Linter {
     /// Builds a linter from the built-in rules, the built-in packs, and `extra` (project packs).
     pub fn new(settings: Settings, extra: Vec<Arc<dyn Rule>>) -> Linter {
-        let mut rules: Vec<Arc<dyn Rule>> = rules::ALL
-            .iter()
-            .map(|r| Arc::new(StaticRule(*r)) as Arc<dyn Rule>)
-            .collect();
-        rules.extend(packs::builtin_rules());
-        rules.extend(extra);
-        rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
-        rules.dedup_by(|a, b| a.meta().id == b.meta().id);
-        let rules: Vec<Arc<dyn Rule>> = rules
-            .into_iter()
-            .filter(|r| settings.enabled(&r.meta().id))
-            .collect();
+        // What decides the rule set: the version (the built-in Rust rules), the text of the
+        // built-in packs, the settings and the project's pack rules. The rules themselves are
+        // not built for it.
         let mut id = format!("{}\u{1}{:?}", env!("CARGO_PKG_VERSION"), settings);
-        for r in &rules {
+        for (path, text) in packs::BUILTIN {
+            id.push_str(&format!(
+                "\u{1}{path}:{}",
+                xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+            ));
+        }
+        for r in &extra {
             id.push_str(&format!(
                 "\u{1}{}:{}:{}",
                 r.meta().id,
@@ -164,14 +173,32 @@ impl Linter {
                 r.fingerprint()
             ));
         }
-        let fingerprint = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
-        let packs = packs::PackSet::new(&rules);
         Linter {
-            rules,
+            fingerprint: xxhash_rust::xxh3::xxh3_64(id.as_bytes()),
             settings,
-            fingerprint,
-            packs,
+            extra,
+            built: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The rules and packs, built on first use.
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let mut rules: Vec<Arc<dyn Rule>> = rules::ALL
+                .iter()
+                .map(|r| Arc::new(StaticRule(*r)) as Arc<dyn Rule>)
+                .collect();
+            rules.extend(packs::builtin_rules());
+            rules.extend(self.extra.iter().cloned());
+            rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
+            rules.dedup_by(|a, b| a.meta().id == b.meta().id);
+            let rules: Vec<Arc<dyn Rule>> = rules
+                .into_iter()
+                .filter(|r| self.settings.enabled(&r.meta().id))
+                .collect();
+            let packs = packs::PackSet::new(&rules);
+            Built { rules, packs }
+        })
     }
 
     /// Identifies this linter's rules and settings (part of the cache key).
@@ -181,7 +208,7 @@ impl Linter {
 
     /// The enabled rules.
     pub fn rules(&self) -> &[Arc<dyn Rule>] {
-        &self.rules
+        &self.built().rules
     }
 
     /// The settings.
@@ -275,20 +302,20 @@ impl Linter {
         let mut src = SourceFile::decode(bytes)?;
         let mut out: Vec<Diagnostic> = std::mem::take(&mut src.diagnostics);
         out.retain(|d| {
-            self.settings.enabled(&d.rule) && self.rules.iter().any(|r| r.meta().id == d.rule)
+            self.settings.enabled(&d.rule) && self.rules().iter().any(|r| r.meta().id == d.rule)
         });
         let format = Format::from_path(path);
         let mut doc = Document::parse(&src.text, format);
         doc.synthetic = std::mem::take(&mut src.synthetic);
         let mut found = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.as_pack().is_none()) {
+        for rule in self.rules().iter().filter(|r| r.as_pack().is_none()) {
             rule.check(&doc, &mut found);
         }
         found.retain(|d| !doc.touches_non_prose(&d.span));
         // Pack rules keep to prose themselves (a whole-line rule's line may end in a link).
-        self.packs.check(&doc, &mut found);
+        self.built().packs.check(&doc, &mut found);
         found.retain(|d| !followed_by_sic(doc.text, &d.span));
-        suppress::apply(&doc, &mut found, &self.rules);
+        suppress::apply(&doc, &mut found, self.rules());
         // Done with the document but for its line index: free its word and sentence lists before
         // the findings are sorted (on a large file, the two together set the peak memory).
         let Document { lines, .. } = doc;
