@@ -123,15 +123,19 @@ fn pack_errors_point_into_the_toml() {
 }
 
 #[test]
-fn a_calque_with_two_senses_gets_the_fix_its_context_calls_for() {
+fn calque_fixes_fit_their_context() {
     use copydesk::diagnostic::Applicability;
     let text = "Gunmen ultimated a guard on Friday. The ministry ultimated the details of the \
-                plan, and the last details were ultimated on Monday.\n";
+                plan, and the last details were ultimated on Monday. The mayor condemned the \
+                occurred; the occurred events shocked the town. The informations were \
+                confirmed, and the responsibles of the firm resigned.\n";
     let fixed =
         copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
         String::from_utf8(fixed.output).unwrap(),
         "Gunmen killed a guard on Friday. The ministry finalized the details of the plan, and \
-         the last details were finalized on Monday.\n"
+         the last details were finalized on Monday. The mayor condemned what happened; the \
+         events shocked the town. The information was confirmed, and the officials of the \
+         firm resigned.\n"
     );
 }
