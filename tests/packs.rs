@@ -128,7 +128,8 @@ fn calque_fixes_fit_their_context() {
     let text = "Gunmen ultimated a guard on Friday. The ministry ultimated the details of the \
                 plan, and the last details were ultimated on Monday. The mayor condemned the \
                 occurred; the occurred events shocked the town. The informations were \
-                confirmed, and the responsibles of the firm resigned.\n";
+                confirmed, and the responsibles of the firm resigned. New equipments were \
+                sent.\n";
     let fixed =
         copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
@@ -136,6 +137,6 @@ fn calque_fixes_fit_their_context() {
         "Gunmen killed a guard on Friday. The ministry finalized the details of the plan, and \
          the last details were finalized on Monday. The mayor condemned what happened; the \
          events shocked the town. The information was confirmed, and the officials of the \
-         firm resigned.\n"
+         firm resigned. New equipment was sent.\n"
     );
 }
