@@ -300,22 +300,23 @@ impl Linter {
         bytes: &'a [u8],
     ) -> Result<(Vec<Diagnostic>, SourceFile<'a>, document::LineIndex), SkipReason> {
         let mut src = SourceFile::decode(bytes)?;
+        let Built { rules, packs } = self.built();
         let mut out: Vec<Diagnostic> = std::mem::take(&mut src.diagnostics);
         out.retain(|d| {
-            self.settings.enabled(&d.rule) && self.rules().iter().any(|r| r.meta().id == d.rule)
+            self.settings.enabled(&d.rule) && rules.iter().any(|r| r.meta().id == d.rule)
         });
         let format = Format::from_path(path);
         let mut doc = Document::parse(&src.text, format);
         doc.synthetic = std::mem::take(&mut src.synthetic);
         let mut found = Vec::new();
-        for rule in self.rules().iter().filter(|r| r.as_pack().is_none()) {
+        for rule in rules.iter().filter(|r| r.as_pack().is_none()) {
             rule.check(&doc, &mut found);
         }
         found.retain(|d| !doc.touches_non_prose(&d.span));
         // Pack rules keep to prose themselves (a whole-line rule's line may end in a link).
-        self.built().packs.check(&doc, &mut found);
+        packs.check(&doc, &mut found);
         found.retain(|d| !followed_by_sic(doc.text, &d.span));
-        suppress::apply(&doc, &mut found, self.rules());
+        suppress::apply(&doc, &mut found, rules);
         // Done with the document but for its line index: free its word and sentence lists before
         // the findings are sorted (on a large file, the two together set the peak memory).
         let Document { lines, .. } = doc;

@@ -202,10 +202,14 @@ impl<'a> Document<'a> {
             .map_or(0..0, |f| f.start..paragraphs[paragraphs.len() - 1].end);
         // So can controls (a form feed is whitespace); no letters lie there.
         let b = text.as_bytes();
-        let head = ascii::control_bytes(&b[..scanned.start]).map(|i| i as u32);
+        let head: Vec<u32> = ascii::control_bytes(&b[..scanned.start])
+            .map(|i| i as u32)
+            .collect();
+        if !head.is_empty() {
+            punct_pairs.controls.splice(0..0, head);
+        }
         let tail = ascii::control_bytes(&b[scanned.end..]).map(|i| (scanned.end + i) as u32);
-        let inner = std::mem::take(&mut punct_pairs.controls);
-        punct_pairs.controls = head.chain(inner).chain(tail).collect();
+        punct_pairs.controls.extend(tail);
         let mut non_ascii = NonAscii::default();
         non_ascii.scan(text, 0..scanned.start);
         let inner = words.take_non_ascii();
