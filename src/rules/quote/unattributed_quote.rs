@@ -27,7 +27,8 @@ Not flagged: `“Every year we are told the problem is solved,” said Anna Berg
 
 ## Not flagged
 Scare quotes and short partial quotations (under six words), titles of works, attribution before a
-colon, `according to` before or after, attribution in the next sentence (`That was the verdict of
+colon, `according to` before or after, a written source's `read` in the credit's place (`,” the
+letter read.`, `,” it read.`), attribution in the next sentence (`That was the verdict of
 …`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations continued over
 paragraphs with the speaker named in one of them.
 
@@ -256,11 +257,13 @@ fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
         let limit = quotes.get(k + 1).map_or(para.end, |n| n.span.start);
         let a = doc.word_index_at(reach);
         let b = doc.word_index_at(limit.max(reach));
-        if doc
-            .words
-            .range(a..b.min(a + 4))
-            .any(|w| is_speech_verb(&text[w.span()]))
-        {
+        let framed = frames_credit(text, q);
+        if doc.words.range(a..b.min(a + 4)).any(|w| {
+            let word = &text[w.span()];
+            is_speech_verb(word)
+                || (framed
+                    && (word.eq_ignore_ascii_case("read") || word.eq_ignore_ascii_case("reads")))
+        }) {
             return true;
         }
     }
@@ -295,6 +298,15 @@ fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
     quotes
         .iter()
         .any(|q| text[para.start..q.span.start].trim_end().ends_with(':'))
+}
+
+/// Whether a quotation ends the way one does before its credit: with a comma, question mark or
+/// exclamation mark inside the closing mark, or a comma right after it. Then `read` or `reads`
+/// in the next few words credits a written source (`,” it read.`, `,” the letter reads.`); an
+/// unnamed one is left to [`anonymous_credit`]. Elsewhere `read` is the verb of reading.
+fn frames_credit(text: &str, q: &Quote) -> bool {
+    let inner = text[q.inner.clone()].trim_end();
+    q.closed && (inner.ends_with([',', '?', '!']) || text[q.span.end..].starts_with(','))
 }
 
 /// A quotation inside a sentence that started before it (`called it “…”`, `in the words of the
@@ -410,6 +422,13 @@ mod tests {
             "“This keeps baseball on the banks of the river,” a statement said on Tuesday.",
             &["“This keeps baseball on the banks of the river,” a statement said"],
         );
+        // `read` credits only in the place of an attribution, not as the verb of reading.
+        let reading = "The pupils stood up.\n\n“Every year we are told the problem is solved.” They read on in silence.";
+        assert_flags(
+            &UnattributedQuote,
+            reading,
+            &["“Every year we are told the problem is solved.”"],
+        );
         for credit in [
             "said a statement",
             "according to a source",
@@ -440,6 +459,9 @@ mod tests {
             "“This keeps baseball on the banks of the river,” a statement from the club said.",
             "“This keeps baseball on the banks of the river,” said a statement from the club.",
             "“This keeps baseball on the banks of the river,” according to a source close to him.",
+            "A commentary in the party newspaper followed.\n\n“Those who gain recognition without real ability may run into trouble,” it read.",
+            "“No vehicles beyond this point without a permit from the council,” reads the sign at the gate.",
+            "“We will not close the school while there are children in the valley,” the letter read.",
         ] {
             assert_clean(&UnattributedQuote, t);
         }
