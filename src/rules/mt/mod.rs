@@ -103,6 +103,14 @@ pub(crate) const ENGLISH_SPEECH_VERBS: &[&str] = &[
     "recalling",
     "warning",
     "insisting",
+    "revealed",
+    "confirmed",
+    "claimed",
+    "commented",
+    "disclosed",
+    "maintained",
+    "reiterated",
+    "asserted",
 ];
 
 /// A speech verb that translation engines produce where English news writes "said", with the

@@ -462,6 +462,8 @@ mod tests {
             "A commentary in the party newspaper followed.\n\n“Those who gain recognition without real ability may run into trouble,” it read.",
             "“No vehicles beyond this point without a permit from the council,” reads the sign at the gate.",
             "“We will not close the school while there are children in the valley,” the letter read.",
+            "“The dress was made in the workshops of the house in Paris,” her spokeswoman revealed.\n\n“It took the team of twelve more than four months.\n\n“This is the first wedding dress the designer has made.”",
+            "“The bridge will stay closed to lorries until the repairs are done,” the council confirmed.",
         ] {
             assert_clean(&UnattributedQuote, t);
         }
