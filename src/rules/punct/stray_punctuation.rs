@@ -27,7 +27,8 @@ times typed with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`), Markdown images 
 
 ## Fix safety
 Safe: the cluster is replaced by the one mark it was meant to be (a full stop if it has one, a
-question or exclamation mark typed right after the word, otherwise the strongest mark).";
+question or exclamation mark typed right after the word, otherwise the strongest mark). Full
+stops typed straight before `!` or `?` give way to them: `great..!!` becomes `great!!`.";
 
 /// Flags doubled and misplaced punctuation.
 pub struct StrayPunctuation;
@@ -198,7 +199,17 @@ fn judge(
     if next.is_some_and(|c| c.is_ascii_digit()) && marks.len() > 1 {
         return None;
     }
-    let keep = if !lead_space && matches!(marks[0], b'?' | b'!') {
+    // Full stops typed straight before `!` or `?` (`great..!!`, `really.?`): the writer's
+    // marks are the last ones, kept as typed (`!!` and `?!` are not flagged on their own).
+    let tail = marks
+        .iter()
+        .rposition(|&m| !matches!(m, b'?' | b'!'))
+        .map_or(0, |k| k + 1);
+    let typed_after_stops = !lead_space
+        && tail < marks.len()
+        && marks[..tail].iter().all(|&m| m == b'.')
+        && end - first == marks.len();
+    let one = if !lead_space && matches!(marks[0], b'?' | b'!') {
         marks[0]
     } else if marks.contains(&b'.') {
         b'.'
@@ -211,9 +222,13 @@ fn judge(
     } else {
         b','
     };
+    let keep = if typed_after_stops {
+        String::from_utf8_lossy(&marks[tail..]).into_owned()
+    } else {
+        (one as char).to_string()
+    };
     let span = lead..end;
     let found = &text[span.clone()];
-    let keep = (keep as char).to_string();
     let what = if marks.len() == 1 {
         format!("space before `{keep}`")
     } else {
@@ -242,6 +257,7 @@ mod tests {
         assert_flags(&StrayPunctuation, "the end;.", &[";."]);
         assert_flags(&StrayPunctuation, "Why?.", &["?."]);
         assert_flags(&StrayPunctuation, "two stops.. Then", &[".."]);
+        assert_flags(&StrayPunctuation, "to @killatrav..!! Wedding", &["..!!"]);
         assert_flags(&StrayPunctuation, "he warned : the", &[" :"]);
         assert_flags(
             &StrayPunctuation,
@@ -313,6 +329,11 @@ mod tests {
         assert_fixed(&StrayPunctuation, "fish , .", "fish.");
         assert_fixed(&StrayPunctuation, "fish !.", "fish.");
         assert_fixed(&StrayPunctuation, "Why?.", "Why?");
+        // Stops typed before the writer's own `!!` or `?`: those are kept, not the stop.
+        assert_fixed(&StrayPunctuation, "was great..!! Then", "was great!! Then");
+        assert_fixed(&StrayPunctuation, "Really.? No", "Really? No");
+        assert_fixed(&StrayPunctuation, "two stops.. Then", "two stops. Then");
+        assert_fixed(&StrayPunctuation, "the end .!", "the end.");
         assert_fixed(&StrayPunctuation, "one , two", "one, two");
         assert_fixed(&StrayPunctuation, "He said : “No !”", "He said: “No!”");
     }
