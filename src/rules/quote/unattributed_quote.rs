@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Quote};
-use crate::rules::mt::is_speech_verb;
+use crate::rules::mt::{is_speech_verb, SUBJECT_PRONOUNS};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use regex::Regex;
 use std::ops::Range;
@@ -28,7 +28,9 @@ Not flagged: `“Every year we are told the problem is solved,” said Anna Berg
 ## Not flagged
 Scare quotes and short partial quotations (under six words), titles of works, attribution before a
 colon, `according to` before or after, a written source's `read` in the credit's place (`,” the
-letter read.`, `,” it read.`), attribution in the next sentence (`That was the verdict of
+letter read.`, `,” it read.`), a subject and any verb in the past tense right after a quotation
+that ends with a comma, question or exclamation mark (`?” he questioned.`, `,” Javadekar
+posed`), attribution in the next sentence (`That was the verdict of
 …`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations continued over
 paragraphs with the speaker named in one of them.
 
@@ -53,7 +55,7 @@ static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     // statement`: the unnamed source before or after the verb.
     const WHO: &str = r"(?:(?:a|an|one)\s+(?:statement|source|press release)|sources)";
     Regex::new(&format!(
-        r"(?i)^[,.]?[ \t]*(?:{WHO}\s+(?:said|says|stated)|(?:said|says|read|reads|according\s+to)\s+{WHO})\b([^.!?\n]*)"
+        r"(?i)^[,.]?[ \t]*(?:{WHO}\s+(?:said|says|stated|claimed|confirmed|revealed|disclosed|asserted)|(?:said|says|read|reads|according\s+to)\s+{WHO})\b([^.!?\n]*)"
     ))
         .expect("static regex")
 });
@@ -263,7 +265,8 @@ fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
             is_speech_verb(word)
                 || (framed
                     && (word.eq_ignore_ascii_case("read") || word.eq_ignore_ascii_case("reads")))
-        }) {
+        }) || (framed && subject_and_verb(doc, a, b))
+        {
             return true;
         }
     }
@@ -307,6 +310,59 @@ fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
 fn frames_credit(text: &str, q: &Quote) -> bool {
     let inner = text[q.inner.clone()].trim_end();
     q.closed && (inner.ends_with([',', '?', '!']) || text[q.span.end..].starts_with(','))
+}
+
+/// Whether words `a..b` (after a quotation that [`frames_credit`]) open with a subject and a
+/// verb in the past tense, joined by spaces: `he questioned`, `Javadekar posed`, `Police Chief
+/// Ann Lee fumed`, `the minister retorted`. That is the shape of an attribution, whatever the
+/// verb; the list of speech verbs cannot hold them all.
+fn subject_and_verb(doc: &Document, a: usize, b: usize) -> bool {
+    let text = doc.text;
+    let mut words = doc.words.range(a..b.min(a + 6));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut prev = first.span();
+    let head = &text[prev.clone()];
+    // The subject: a pronoun, up to four capitalised words, or `the` and up to two more. After
+    // `the`, the verb must end the clause: `the motto adopted in 1945` is no attribution.
+    let article = head.eq_ignore_ascii_case("the");
+    let pronoun = SUBJECT_PRONOUNS
+        .iter()
+        .any(|p| head.eq_ignore_ascii_case(p));
+    let (capitalised, mut room) = if pronoun {
+        (false, 0)
+    } else if article {
+        (false, 2)
+    } else if head.starts_with(char::is_uppercase) {
+        (true, 3)
+    } else {
+        return false;
+    };
+    for w in words {
+        let span = w.span();
+        if !text[prev.end..span.start].bytes().all(|c| c == b' ') {
+            return false;
+        }
+        let word = &text[span.clone()];
+        if word.len() >= 5 && word.ends_with("ed") && word.bytes().all(|c| c.is_ascii_lowercase()) {
+            // (After `the`, one that goes on is a modifier: `the tired minister retorted`.)
+            if !article || text[span.end..].starts_with(['.', ',']) {
+                return true;
+            }
+        }
+        let fits = if capitalised {
+            word.starts_with(char::is_uppercase)
+        } else {
+            word.starts_with(char::is_lowercase)
+        };
+        if room == 0 || !fits {
+            return false;
+        }
+        room -= 1;
+        prev = span;
+    }
+    false
 }
 
 /// A quotation inside a sentence that started before it (`called it “…”`, `in the words of the
@@ -429,10 +485,27 @@ mod tests {
             reading,
             &["“Every year we are told the problem is solved.”"],
         );
+        // A past tense after a quotation is not a credit without a subject right before it.
+        for after in [
+            "Passed by the council, it stood.",
+            "the motto adopted in 1945, remained.",
+            "Smith, who retired, stood.",
+        ] {
+            let t = format!(
+                "Before.\n\n“We will not stop until every family has a home of its own,” {after}"
+            );
+            assert_flags(
+                &UnattributedQuote,
+                &t,
+                &["“We will not stop until every family has a home of its own,”"],
+            );
+        }
         for credit in [
             "said a statement",
             "according to a source",
             "read a statement",
+            "sources claimed",
+            "a source confirmed",
         ] {
             let t = format!("“This keeps baseball on the banks of the river,” {credit}.");
             let flagged = format!("“This keeps baseball on the banks of the river,” {credit}");
@@ -464,6 +537,10 @@ mod tests {
             "“We will not close the school while there are children in the valley,” the letter read.",
             "“The dress was made in the workshops of the house in Paris,” her spokeswoman revealed.\n\n“It took the team of twelve more than four months.\n\n“This is the first wedding dress the designer has made.”",
             "“The bridge will stay closed to lorries until the repairs are done,” the council confirmed.",
+            "“Will the government institute an inquiry into the whole episode?” Javadekar posed during the debate.",
+            "“Is this what you call a government, after all these years?” he questioned.",
+            "“We will not stop until every family has a home of its own,” Police Chief Ann Lee fumed.",
+            "“We will not stop until every family has a home of its own,” the tired minister retorted.",
         ] {
             assert_clean(&UnattributedQuote, t);
         }
