@@ -30,7 +30,7 @@ Scare quotes and short partial quotations (under six words), titles of works, at
 colon, `according to` before or after, a written source's `read` in the credit's place (`,” the
 letter read.`, `,” it read.`), a subject and any verb in the past tense right after a quotation
 that ends with a comma, question or exclamation mark (`?” he questioned.`, `,” Javadekar
-posed`), attribution in the next sentence (`That was the verdict of
+posed`, `?” one farmer questioned.`), attribution in the next sentence (`That was the verdict of
 …`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations continued over
 paragraphs with the speaker named in one of them.
 
@@ -312,6 +312,12 @@ fn frames_credit(text: &str, q: &Quote) -> bool {
     q.closed && (inner.ends_with([',', '?', '!']) || text[q.span.end..].starts_with(','))
 }
 
+/// Words that open a subject of a few more words (`one farmer`, `the tired minister`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "some", "many",
+    "several", "this", "that",
+];
+
 /// Whether words `a..b` (after a quotation that [`frames_credit`]) open with a subject and a
 /// verb in the past tense, joined by spaces: `he questioned`, `Javadekar posed`, `Police Chief
 /// Ann Lee fumed`, `the minister retorted`. That is the shape of an attribution, whatever the
@@ -324,9 +330,10 @@ fn subject_and_verb(doc: &Document, a: usize, b: usize) -> bool {
     };
     let mut prev = first.span();
     let head = &text[prev.clone()];
-    // The subject: a pronoun, up to four capitalised words, or `the` and up to two more. After
-    // `the`, the verb must end the clause: `the motto adopted in 1945` is no attribution.
-    let article = head.eq_ignore_ascii_case("the");
+    // The subject: a pronoun, up to four capitalised words, or a determiner (`the`, `one`, `a`,
+    // `his`…) and up to two more. After a determiner the verb must end the clause: `the motto
+    // adopted in 1945` is no attribution.
+    let article = DETERMINERS.iter().any(|d| head.eq_ignore_ascii_case(d));
     let pronoun = SUBJECT_PRONOUNS
         .iter()
         .any(|p| head.eq_ignore_ascii_case(p));
@@ -541,6 +548,8 @@ mod tests {
             "“Is this what you call a government, after all these years?” he questioned.",
             "“We will not stop until every family has a home of its own,” Police Chief Ann Lee fumed.",
             "“We will not stop until every family has a home of its own,” the tired minister retorted.",
+            "“Is this what you call a plan, after all these years of warnings?” one farmer questioned.",
+            "“We will be back next year with twice as many boats,” their captain beamed.",
         ] {
             assert_clean(&UnattributedQuote, t);
         }
