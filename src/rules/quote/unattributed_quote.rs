@@ -15,7 +15,7 @@ A direct quotation of six words or more that nobody is credited with: no speech 
 introducing it, and no credit in the sentence right after it. A quotation continued over several
 paragraphs is one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
 credited only to an unnamed `statement` or `source` (`,” a statement said.`, `,” said a
-statement.`, `,” according to a source.`, `,” read a statement.`).
+statement.`, `,” according to a source.`, `,” read a statement.`, `,” sources claimed.`).
 
 ## Why
 Reuters and AP require every quotation to be attributed, usually after its first sentence. In
