@@ -111,6 +111,10 @@ pub(crate) const ENGLISH_SPEECH_VERBS: &[&str] = &[
     "maintained",
     "reiterated",
     "asserted",
+    "lamented",
+    "reaffirmed",
+    "celebrated",
+    "pondered",
 ];
 
 /// A speech verb that translation engines produce where English news writes "said", with the
@@ -129,6 +133,9 @@ pub(crate) struct Calque {
     /// With a that-clause only when the clause holds no quantity: `officials estimated that 300
     /// people…` is English, `he estimated that the plan was fair` a calque of *estimer*.
     pub that_unless_quantity: bool,
+    /// Flag it before a colon that opens a quotation (`The mayor assured: “…”`), where English
+    /// writes `said:`. Verbs English also puts there (`declared:`, `recalled:`) are left alone.
+    pub before_colon: bool,
 }
 
 const fn c(
@@ -145,10 +152,19 @@ const fn c(
         with_that,
         that_needs_clause,
         that_unless_quantity: false,
+        before_colon: false,
     }
 }
 
 impl Calque {
+    /// Also flagged before a colon that opens a quotation.
+    const fn colon(self) -> Calque {
+        Calque {
+            before_colon: true,
+            ..self
+        }
+    }
+
     /// Also flagged with a that-clause that holds no quantity.
     const fn unless_quantity(self) -> Calque {
         Calque {
@@ -164,11 +180,11 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("declared", "said", true, false, false),
     c("indicated", "said", true, false, false),
     c("specified", "added", true, true, true),
-    c("precised", "added", true, true, false),
-    c("underlined", "stressed", true, true, false),
-    c("affirmed", "said", true, true, true),
+    c("precised", "added", true, true, false).colon(),
+    c("underlined", "stressed", true, true, false).colon(),
+    c("affirmed", "said", true, true, true).colon(),
     c("estimated", "said", true, false, true).unless_quantity(),
-    c("assured", "said", true, true, false),
+    c("assured", "said", true, true, false).colon(),
     c("recalled", "noted", true, false, false),
     c("launched", "said", true, false, false),
     c("judged", "said", true, false, false),
@@ -177,37 +193,49 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("pointed", "said", true, false, false),
     c("signaled", "said", true, true, true),
     c("signalled", "said", true, true, true),
-    c("manifested", "said", true, true, false),
-    c("sustained", "maintained", true, true, false),
-    c("completed", "added", true, true, true),
-    c("detailed", "added", true, true, true),
-    c("ratified", "reaffirmed", true, true, true),
-    c("informed", "said", true, true, false),
-    c("evidenced", "noted", true, true, true),
+    c("manifested", "said", true, true, false).colon(),
+    c("sustained", "maintained", true, true, false).colon(),
+    c("completed", "added", true, true, true).colon(),
+    c("detailed", "added", true, true, true).colon(),
+    c("ratified", "reaffirmed", true, true, true).colon(),
+    c("informed", "said", true, true, false).colon(),
+    c("evidenced", "noted", true, true, true).colon(),
     c("defended", "argued", true, true, true),
     c("highlighted", "noted", true, false, false),
-    c("expressed", "said", true, true, false),
+    c("expressed", "said", true, true, false).colon(),
     c("considered", "said", true, false, false),
     c("evaluated", "said", true, false, false),
     c("assessed", "said", true, false, false),
     c("reacted", "said", true, false, false),
-    c("punctualized", "clarified", true, true, false),
-    c("auspicated", "hoped", true, true, false),
-    c("fustigated", "criticized", true, true, false),
+    c("punctualized", "clarified", true, true, false).colon(),
+    c("auspicated", "hoped", true, true, false).colon(),
+    c("fustigated", "criticized", true, true, false).colon(),
     c("castigated", "criticized", true, false, false),
-    c("hammered", "stressed", true, false, false),
+    c("hammered", "stressed", true, false, false).colon(),
     c("saluted", "welcomed", true, false, false),
-    c("ironized", "quipped", true, true, false),
-    c("nuanced", "added", true, true, false),
-    c("relativized", "played down", true, true, false),
+    c("ironized", "quipped", true, true, false).colon(),
+    c("nuanced", "added", true, true, false).colon(),
+    c("relativized", "played down", true, true, false).colon(),
     c("slipped", "said", true, false, false),
     c("alerted", "warned", true, true, true),
     c("abounded", "agreed", true, false, false),
     c("denounced", "complained", true, true, true),
+    c("exposed", "explained", true, false, false).colon(),
+    c("narrated", "recalled", true, false, false).colon(),
+    c("communicated", "said", true, false, false).colon(),
+    c("sentenced", "said", true, false, false).colon(),
+    c("advanced", "said", true, false, false),
 ];
 
-/// Looks up a calque by its (lowercase) verb.
+/// The calqued verbs, for a quick no: most words asked about are English speech verbs.
+static CALQUE_WORDS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(CALQUES.iter().map(|c| c.verb)));
+
+/// Looks up a calque by its verb, in any case.
 pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
+    if !CALQUE_WORDS.contains(word) {
+        return None;
+    }
     CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
 }
 

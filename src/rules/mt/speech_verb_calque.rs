@@ -11,7 +11,12 @@ const EXPLANATION: &str = "\
 ## What it flags
 A speech verb that English news does not use to attribute a quotation or reported speech, where a
 translation engine rendered the source language's verb literally:
-- right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`
+- right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`,
+  and the Spanish and Portuguese incises `,” she exposed.` (expuso: explained), `,” he
+  narrated.` (narró: recalled), `,” he communicated.`, `,” she sentenced.` (sentenció) and `,”
+  he advanced.` (adelantó, avançou: said)
+- before the colon that opens a quotation, for the verbs English never puts there: `The mayor
+  assured: “…”`, `She completed: “…”`, `He exposed: “…”` (not `declared:` or `recalled:`)
 - with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`,
   and `estimated that` before a clause with no figure, quantity or forecast in it (`He estimated
   that the plan was fair`; not `estimated that growth would slow`)
@@ -36,7 +41,9 @@ The verbs with an object or complement, where they mean what English means: `dec
 emergency`, `declared bankruptcy`, `declared war`, `the declared aim`, `assured reporters that`,
 `recalled the ambassador`, `estimated the cost`, `officials estimated that 300 people…`,
 `pointed out`, `was informed that`, `completed that report`, `alerted the police`, `denounced
-the decision`, `denounced that decision`.
+the decision`, `denounced that decision`, `the scandal was exposed`, `the judge sentenced him`,
+`the team advanced to the final`, `He declared: “…”`, `She was informed: “…”`. English speech
+verbs such as `lamented`, `reaffirmed` and `celebrated` credit the quotation and are left alone.
 
 ## Fix safety
 Unsafe: the verb is replaced by the one English news would use (`said`, `added`, `stressed`…), which
@@ -173,6 +180,48 @@ impl SpeechVerbCalque {
                 }
                 break;
             }
+        }
+    }
+
+    /// `The mayor assured: “…”`: a calqued verb before the colon that opens a quotation.
+    fn before_colons(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let b = text.as_bytes();
+        for q in doc.quotes.iter().filter(|q| !q.continues_previous) {
+            // Most quotations open after a space that follows a word: one byte or two tell.
+            let mut colon = q.span.start;
+            while colon > 0 && matches!(b[colon - 1], b' ' | b'\t') {
+                colon -= 1;
+            }
+            if colon == 0 || b[colon - 1] != b':' {
+                continue;
+            }
+            colon -= 1;
+            let start = crate::document::ascii::letters_before(b, colon);
+            if colon - start < 6 || doc.in_quote(start) {
+                continue;
+            }
+            let mut buf = [0u8; 24];
+            let Some(c) = super::ascii_lower(&text[start..colon], &mut buf)
+                .and_then(calque)
+                .filter(|c| c.before_colon)
+            else {
+                continue;
+            };
+            // A subject right before the verb, on the same line: not `was informed:`.
+            let wi = doc.word_index_at(start);
+            let Some(prev) = wi.checked_sub(1).map(|k| doc.words.at(k)) else {
+                continue;
+            };
+            let prev_word = text[prev.span()].to_lowercase();
+            if PASSIVE_AUX.contains(&prev_word.as_str())
+                || prev_word == "to"
+                || prev_word == "not"
+                || !text[prev.end()..start].chars().all(|c| c == ' ')
+            {
+                continue;
+            }
+            self.push(doc, out, start..colon, c, "introduces the quotation");
         }
     }
 
@@ -351,6 +400,7 @@ impl Rule for SpeechVerbCalque {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let before = out.len();
         self.after_quotes(doc, out);
+        self.before_colons(doc, out);
         self.that_clauses(doc, out);
         out[before..].sort_by_key(|d| d.span.start);
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
@@ -394,6 +444,31 @@ mod tests {
             &SpeechVerbCalque,
             "“A storm is coming,” she alerted. “So be it,” he abounded. “A scandal,” he denounced.",
             &["alerted", "abounded", "denounced"],
+        );
+    }
+
+    #[test]
+    fn flags_new_incises_and_colons() {
+        // Spanish and Portuguese incises: expuso, narró, comunicó, sentenció, adelantó.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“It was planned,” the mayor exposed. “We ran,” she narrated. “No,” exposed the judge.",
+            &["exposed", "narrated", "exposed"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "“Closed,” he communicated. “Enough,” she sentenced. “Soon,” advanced the minister.",
+            &["communicated", "sentenced", "advanced"],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "The mayor assured: “The river will not rise.” He completed: \"We are ready.\"",
+            &["assured", "completed"],
+        );
+        assert_fixed(
+            &SpeechVerbCalque,
+            "The mayor sustained: “It is safe.”",
+            "The mayor maintained: “It is safe.”",
         );
     }
 
@@ -448,6 +523,12 @@ mod tests {
             "“The cost,” he estimated the total at 5 million.",
             "Neighbours alerted the police. The mayor denounced the decision.",
             "She denounced that decision as unfair; they alerted that office.",
+            // Before a colon: English verbs, a passive, a verb in another sentence.
+            "He declared: “I am ready.” She recalled: “It was cold.”",
+            "She was informed: “Your flight is late.” The troops advanced: “Forward” was the cry.",
+            "The work is completed. “Good,” he said. The mayor said: “It is safe.”",
+            "The team advanced to the final. The scandal was exposed, and the judge sentenced him.",
+            "“It hurts,” she lamented. “We stay,” he reaffirmed. “We won,” she celebrated.",
         ] {
             assert_clean(&SpeechVerbCalque, t);
         }
