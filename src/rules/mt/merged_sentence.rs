@@ -8,7 +8,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 const EXPLANATION: &str = "\
 ## What it flags
 A capitalised conjunction in the middle of a sentence: `parts made in Britain and Germany And had
-them copied`. The capital is the trace of a sentence start that was glued onto the previous one.
+them copied`, `the firefighters, And the volunteers`. The capital is the trace of a sentence start that was glued onto the previous one.
 Also a capitalised `He` or `She` right after a lowercase word: `the bridge was closed He said`.
 
 ## Why
@@ -26,7 +26,8 @@ name (`Li He`, `He Lifeng`) and inside a quotation.
 
 ## Fix safety
 Unsafe: the conjunction is lowercased and a comma joins the two clauses, as English punctuates
-a conjunction between clauses; the sentence may read better split in two. Before `He` or `She`
+a conjunction between clauses; the sentence may read better split in two. After a comma the
+conjunction is only lowercased. Before `He` or `She`
 a full stop is put back, or, after `said` or `that`, the pronoun is lowercased.";
 
 /// Flags `And`, `But`, `Or` capitalised mid-sentence.
@@ -65,7 +66,11 @@ impl Rule for MergedSentence {
             ) else {
                 continue;
             };
-            if w.span() != (s..e) || prev.end() != s - 1 || next.start() != e + 1 {
+            // `Germany And had`, or after a comma, `the firefighters, And the volunteers`
+            // (a conjunction only: after a comma `He` may be reverent).
+            let after_comma = !pronoun && s >= 2 && text.as_bytes()[s - 2] == b',';
+            let gap = if after_comma { 2 } else { 1 };
+            if w.span() != (s..e) || prev.end() != s - gap || next.start() != e + 1 {
                 continue;
             }
             let w = &text[s..e];
@@ -113,6 +118,19 @@ impl Rule for MergedSentence {
                 );
                 continue;
             }
+            if after_comma {
+                out.push(
+                    META.diag(
+                        s..e,
+                        format!("`{w}` is capitalised mid-sentence, after a comma"),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        format!("Write `{lower}`"),
+                        vec![Edit::replace(s..e, lower.clone())],
+                    )),
+                );
+                continue;
+            }
             // The space before the conjunction becomes a comma and a space: the merged sentence
             // is joined as a second clause.
             let joined = format!(", {lower}");
@@ -149,6 +167,11 @@ mod tests {
             "it was late But nobody left.",
             "it was late, but nobody left.",
         );
+        assert_fixed(
+            &MergedSentence,
+            "He thanked the firefighters, And the volunteers.",
+            "He thanked the firefighters, and the volunteers.",
+        );
     }
 
     #[test]
@@ -179,6 +202,8 @@ mod tests {
             "The bridge was closed, He said.",
             "He said the bridge was closed.",
             "Minister Li He met the press.",
+            "They watched Sex, Lies, And Videotape on Sunday.",
+            "The band played Rock, Paper And Scissors and then Stop, Look And Listen.",
         ] {
             assert_clean(&MergedSentence, t);
         }
