@@ -20,8 +20,12 @@ the figure is wrong in print.
 Flagged:  `The bill came to 1.500.000 euros.`
 Fixed:    `The bill came to 1,500,000 euros.`
 
+One group of full stops is flagged before a plural that counts people, things or money
+(`16.000 migrants`, `3.500 people`, `45.000 euros`): such a count has no decimals.
+
 ## Not flagged
-One group of full stops (`16.000 migrants`: it may be a decimal written with three places), a
+One group of full stops before anything else (`16.000`, `1.500 km`: it may be a decimal written
+with three places), a
 French decimal (`1 500,50`), a unit after a no-break space (`10 km`), plain spaces (`in 2019 200
 people`), decimals (`3.5`),
 dates (`01.02.2024`), version numbers and addresses with four groups or more or with groups of
@@ -64,8 +68,23 @@ fn grouped_number(b: &[u8], dot: usize) -> Option<(usize, usize, Vec<usize>)> {
         dots.push(at);
         at += 4;
     }
-    // Two or three groups (four or more is an address), then no more of the token.
-    if !(2..=3).contains(&dots.len()) {
+    // Two or three groups (four or more is an address), or one before a noun that counts
+    // whole things; then no more of the token.
+    let counted = || {
+        b.get(at) == Some(&b' ') && {
+            let noun = &b[at + 1..];
+            let len = noun.iter().take_while(|c| c.is_ascii_lowercase()).count();
+            !noun
+                .get(len)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                && std::str::from_utf8(&noun[..len]).is_ok_and(|w| COUNTED.contains(&w))
+        }
+    };
+    let flag = match dots.len() {
+        1 => counted(),
+        n => (2..=3).contains(&n),
+    };
+    if !flag {
         return None;
     }
     match b.get(at) {
@@ -74,6 +93,72 @@ fn grouped_number(b: &[u8], dot: usize) -> Option<(usize, usize, Vec<usize>)> {
         _ => Some((start, at, dots)),
     }
 }
+
+/// Plural nouns that count whole things: a number before one of them has no decimals, so
+/// `16.000 migrants` is sixteen thousand, written the continental way.
+const COUNTED: &[&str] = &[
+    "people",
+    "persons",
+    "migrants",
+    "refugees",
+    "residents",
+    "inhabitants",
+    "households",
+    "homes",
+    "houses",
+    "families",
+    "workers",
+    "employees",
+    "jobs",
+    "soldiers",
+    "troops",
+    "officers",
+    "students",
+    "children",
+    "pupils",
+    "teachers",
+    "doctors",
+    "nurses",
+    "patients",
+    "cases",
+    "deaths",
+    "victims",
+    "protesters",
+    "demonstrators",
+    "visitors",
+    "tourists",
+    "spectators",
+    "fans",
+    "supporters",
+    "voters",
+    "votes",
+    "members",
+    "participants",
+    "passengers",
+    "vehicles",
+    "cars",
+    "animals",
+    "trees",
+    "buildings",
+    "signatures",
+    "tickets",
+    "copies",
+    "flights",
+    "companies",
+    "businesses",
+    "farmers",
+    "prisoners",
+    "inmates",
+    "detainees",
+    "euros",
+    "dollars",
+    "pesos",
+    "reais",
+    "pounds",
+    "francs",
+    "lire",
+    "yuan",
+];
 
 /// Whether `c` can group thousands in continental copy: a no-break, narrow no-break, thin or
 /// figure space.
@@ -234,6 +319,15 @@ mod tests {
     }
 
     #[test]
+    fn flags_one_group_before_a_count() {
+        assert_fixed(
+            &ThousandsSeparator,
+            "About 16.000 migrants and 3.500 people crossed; the fine was 45.000 euros.",
+            "About 16,000 migrants and 3,500 people crossed; the fine was 45,000 euros.",
+        );
+    }
+
+    #[test]
     fn flags_space_grouping() {
         assert_fixed(
             &ThousandsSeparator,
@@ -245,7 +339,8 @@ mod tests {
     #[test]
     fn hard_negatives() {
         for t in [
-            "About 16.000 migrants, up 3.5 percent, on 01.02.2024.",
+            "About 16.000 tonnes, 1.500 km and 2.125 alone, up 3.5 percent, on 01.02.2024.",
+            "It scored 1.500 points; 3.141 peoples; 2.500 people-carriers; 2.500 People.",
             "The router is at 192.168.1.1 and 10.100.200.300.400, version 2.10.3.",
             "Version 1.200.300a, v1.200.300 and 1.200.300-beta shipped.",
             "Call 555.123.4567 or see example.com/1.500.000 today.",
