@@ -197,31 +197,13 @@ impl SpeechVerbCalque {
                 continue;
             }
             colon -= 1;
-            let start = crate::document::ascii::letters_before(b, colon);
-            if colon - start < 6 || doc.in_quote(start) {
-                continue;
-            }
-            let mut buf = [0u8; 24];
-            let Some(c) = super::ascii_lower(&text[start..colon], &mut buf)
-                .and_then(calque)
-                .filter(|c| c.before_colon)
-            else {
+            let Some((verb, c)) = verb_before(doc, colon, |c| c.before_colon) else {
                 continue;
             };
-            // A subject right before the verb, on the same line: not `was informed:`.
-            let wi = doc.word_index_at(start);
-            let Some(prev) = wi.checked_sub(1).map(|k| doc.words.at(k)) else {
-                continue;
-            };
-            let prev_word = text[prev.span()].to_lowercase();
-            if PASSIVE_AUX.contains(&prev_word.as_str())
-                || prev_word == "to"
-                || prev_word == "not"
-                || !text[prev.end()..start].chars().all(|c| c == ' ')
-            {
+            if doc.in_quote(verb.start) {
                 continue;
             }
-            self.push(doc, out, start..colon, c, "introduces the quotation");
+            self.push(doc, out, verb, c, "introduces the quotation");
         }
     }
 
@@ -234,31 +216,10 @@ impl SpeechVerbCalque {
                 continue;
             }
             // The word right before the space: a calqued verb that takes a that-clause?
-            let start = crate::document::ascii::letters_before(b, at);
-            if at - start < 6 {
-                continue;
-            }
-            let mut buf = [0u8; 24];
-            let Some(c) = super::ascii_lower(&text[start..at], &mut buf)
-                .and_then(calque)
-                .filter(|c| c.with_that)
-            else {
+            let Some((verb, c)) = verb_before(doc, at, |c| c.with_that) else {
                 continue;
             };
-            let verb = start..at;
             let wi = doc.word_index_at(verb.start);
-            // The word before: no passive ("was informed that"), and something must be the subject.
-            let Some(prev) = wi.checked_sub(1).map(|k| doc.words.at(k)) else {
-                continue;
-            };
-            let prev_word = text[prev.span()].to_lowercase();
-            if PASSIVE_AUX.contains(&prev_word.as_str()) || prev_word == "to" || prev_word == "not"
-            {
-                continue;
-            }
-            if text[prev.end()..verb.start].trim() != "" {
-                continue;
-            }
             if c.that_needs_clause {
                 let next: Vec<String> = doc
                     .words
@@ -276,6 +237,38 @@ impl SpeechVerbCalque {
             self.push(doc, out, verb, c, "introduces reported speech");
         }
     }
+}
+
+/// The calqued verb that ends at `end`, if `keep` wants it and the word before it can be its
+/// subject: not a passive (`was informed that`, `was informed:`), `to` or `not`, and with only
+/// whitespace between them.
+fn verb_before(
+    doc: &Document,
+    end: usize,
+    keep: impl Fn(&Calque) -> bool,
+) -> Option<(Range<usize>, &'static Calque)> {
+    let text = doc.text;
+    let start = crate::document::ascii::letters_before(text.as_bytes(), end);
+    if end - start < 6 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let c = super::ascii_lower(&text[start..end], &mut buf)
+        .and_then(calque)
+        .filter(|c| keep(c))?;
+    let prev = doc
+        .word_index_at(start)
+        .checked_sub(1)
+        .map(|k| doc.words.at(k))?;
+    let prev_word = text[prev.span()].to_lowercase();
+    if PASSIVE_AUX.contains(&prev_word.as_str())
+        || prev_word == "to"
+        || prev_word == "not"
+        || !text[prev.end()..start].trim().is_empty()
+    {
+        return None;
+    }
+    Some((start..end, c))
 }
 
 /// Words that make a clause a quantity or a forecast: `estimated that about a third of…`, `that
