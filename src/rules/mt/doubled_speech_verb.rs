@@ -2,7 +2,7 @@
 
 use super::WordSet;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{is_abbreviation, Document};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
@@ -14,7 +14,9 @@ const EXPLANATION: &str = "\
 A second speech verb left dangling after an attribution: `,” he said. declared.`,
 `,” she said, stated.`, `Ashdown said. she declared.`, `,” he said, warned.` The second verb
 can be an English one (`warned`, `urged`, `argued`, `replied`…) or a calque (`underlined`,
-`signaled`, `denounced`…).
+`signaled`, `denounced`…). Also a lowercase speech verb as a fragment of its own right after the
+sentence of an attribution: `,” said the minister. declared.`, `he said on Tuesday. added.`,
+`The minister said the bridge would reopen. she declared.`
 
 ## Why
 French, Spanish and Italian put the speech verb in an incise after the quotation (`a-t-il déclaré`).
@@ -27,7 +29,9 @@ Fixed:    `“…ahead of us,” he said.`
 
 ## Not flagged
 Two verbs with an object or clause between or after them: `He said added costs were low.`,
-`she said he declared bankruptcy.`, `said, adding that…`. A verb that is not one of speech after
+`she said he declared bankruptcy.`, `said, adding that…`. A lowercase word after an abbreviation
+(`said at 5 p.m. declared.` is left alone), a verb that goes on (`said so. added costs rose.`),
+and a new line or quotation before the fragment. A verb that is not one of speech after
 an incise: `The fighting, she said, continued.`
 
 ## Fix safety
@@ -178,25 +182,36 @@ impl Rule for DoubledSpeechVerb {
             } else {
                 2
             };
-            if !words
-                .range(i + 1..words.len())
-                .take(reach)
-                .any(|n| SECOND_SET.contains(&text[n.span()]))
-            {
-                continue;
-            }
-            let input = Input::new(text)
-                .span(w.start()..text.len())
-                .anchored(Anchored::Yes);
-            let caps = caps.get_or_insert_with(|| PATTERN.create_captures());
-            PATTERN.search_captures(&input, caps);
-            let Some(m) = caps.get_match().map(|m| m.range()) else {
+            // Right after it (`he said. declared.`), or as a fragment of its own after the
+            // sentence the verb is in (`said the minister. declared.`).
+            let adjacent = 'adjacent: {
+                if !words
+                    .range(i + 1..words.len())
+                    .take(reach)
+                    .any(|n| SECOND_SET.contains(&text[n.span()]))
+                {
+                    break 'adjacent None;
+                }
+                let input = Input::new(text)
+                    .span(w.start()..text.len())
+                    .anchored(Anchored::Yes);
+                let caps = caps.get_or_insert_with(|| PATTERN.create_captures());
+                PATTERN.search_captures(&input, caps);
+                let Some(m) = caps.get_match().map(|m| m.range()) else {
+                    break 'adjacent None;
+                };
+                let second = caps.get_group(3).map_or("", |g| &text[g.range()]);
+                SECOND_SET.contains(second).then_some(m)
+            };
+            let Some(m) = adjacent else {
+                if let Some(end) = fragment_after(doc, i, out) {
+                    done = end;
+                }
                 continue;
             };
-            let second = caps.get_group(3).map_or("", |g| &text[g.range()]);
-            if !SECOND_SET.contains(second) {
+            let Some(caps) = caps.as_ref() else {
                 continue;
-            }
+            };
             done = m.end;
             let punct = caps.get_group(1).map(|s| s.range());
             // "She said he added." is grammatical; with a pronoun, the first verb must end a clause.
@@ -234,6 +249,87 @@ impl Rule for DoubledSpeechVerb {
     }
 }
 
+/// How far after a first verb the end of its sentence is looked for, in bytes.
+const SENTENCE_REACH: usize = 400;
+
+/// `said the minister. declared.`, `he said on Tuesday. declared.`, `said the bridge would
+/// open. she added.`: a speech verb in lower case (after an optional pronoun) as a fragment of
+/// its own right after the sentence of the first verb at word `i`. Pushes the finding and
+/// returns where the fragment ends. Most sentences are followed by a capital, which the first
+/// few bytes after the full stop tell.
+fn fragment_after(doc: &Document, i: usize, out: &mut Vec<Diagnostic>) -> Option<usize> {
+    let text = doc.text;
+    let b = text.as_bytes();
+    let words = &doc.words;
+    let from = words.at(i).end();
+    let limit = (from + SENTENCE_REACH).min(b.len());
+    let mark = from + memchr::memchr3(b'.', b'!', b'?', &b[from..limit])?;
+    // Closing quotation marks or a bracket, then spaces, then a lowercase letter.
+    let mut j = mark + 1;
+    loop {
+        let rest = &b[j..];
+        if rest.starts_with("”".as_bytes()) || rest.starts_with("’".as_bytes()) {
+            j += 3;
+        } else if matches!(rest.first(), Some(b'\'' | b')')) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let spaces = j;
+    while matches!(b.get(j), Some(b' ' | b'\t')) {
+        j += 1;
+    }
+    if j == spaces || !b.get(j).is_some_and(u8::is_ascii_lowercase) {
+        return None;
+    }
+    // One sentence on one line, with no new quotation, ending with a word that is not an
+    // abbreviation (`p.m.`).
+    if text[from..mark].contains(['\n', '“', '"']) {
+        return None;
+    }
+    let k = words.first_from(j);
+    let prev = words.at(k.checked_sub(1)?);
+    if prev.end() != mark || is_abbreviation(&text[prev.span()]) {
+        return None;
+    }
+    // An optional lowercase pronoun, then the verb, in lower case, then the fragment's end.
+    let mut v = words.get(k)?;
+    if matches!(&text[v.span()], "he" | "she" | "they" | "it" | "we") {
+        let next = words.get(k + 1)?;
+        if &text[v.end()..next.start()] != " " {
+            return None;
+        }
+        v = next;
+    }
+    let verb = &text[v.span()];
+    let after = &b[v.end()..];
+    let fragment_ends = matches!(after.first(), Some(b'.' | b'!'))
+        && after.get(1).is_none_or(u8::is_ascii_whitespace);
+    let first = &text[words.at(i).span()];
+    if !verb.starts_with(|c: char| c.is_ascii_lowercase())
+        || !SECOND_SET.contains(verb)
+        || !fragment_ends
+        || verb.eq_ignore_ascii_case(first)
+    {
+        return None;
+    }
+    let remove = spaces..v.end() + 1;
+    let shown = &text[j..v.end()];
+    out.push(
+        META.diag(
+            j..v.end() + 1,
+            format!("dangling second speech verb `{verb}` after the attribution"),
+        )
+        .with_note("a second verb with no object is a translation artifact: keep one attribution")
+        .with_fix(Fix::safe(
+            format!("Remove `{shown}`"),
+            vec![Edit::replace(remove.clone(), "")],
+        )),
+    );
+    Some(remove.end)
+}
+
 fn first_word_len(s: &str) -> usize {
     s.find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(s.len())
@@ -243,6 +339,46 @@ fn first_word_len(s: &str) -> usize {
 mod tests {
     use super::DoubledSpeechVerb;
     use crate::rules::testing::*;
+
+    #[test]
+    fn flags_fragments_after_the_sentence() {
+        for (text, flagged, fixed) in [
+            (
+                "“No,” said the minister. declared. Then",
+                "declared.",
+                "“No,” said the minister. Then",
+            ),
+            (
+                "“No,” he said on Tuesday. declared.\n",
+                "declared.",
+                "“No,” he said on Tuesday.\n",
+            ),
+            (
+                "The minister said the bridge would reopen. she added.",
+                "she added.",
+                "The minister said the bridge would reopen.",
+            ),
+            (
+                "“No,” the minister told reporters in Lima.” added. Then",
+                "added.",
+                "“No,” the minister told reporters in Lima.” Then",
+            ),
+        ] {
+            assert_flags(&DoubledSpeechVerb, text, &[flagged]);
+            assert_fixed(&DoubledSpeechVerb, text, fixed);
+        }
+        for text in [
+            "He said the talks ended at 5 p.m. declared.",
+            "He said so. added costs rose.",
+            "He said so.\nadded.",
+            "He said “so. added.”",
+            "He said so. said.",
+            "He said so. Declared.",
+            "He said prices rose 3.5 percent. declaredly.",
+        ] {
+            assert_clean(&DoubledSpeechVerb, text);
+        }
+    }
 
     #[test]
     fn flags() {
