@@ -7,7 +7,8 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 const EXPLANATION: &str = "\
 ## What it flags
 A story whose last paragraph stops mid-sentence: it ends on a lowercase word with no full stop,
-question mark, exclamation mark or closing quotation mark.
+question mark, exclamation mark or closing quotation mark, or with a comma, a colon, a semicolon
+or a dash after it (`The mayor said:`).
 
 ## Why
 Feeds and CMS fields with a length limit cut the text off; the missing end is easy to miss because
@@ -60,7 +61,10 @@ impl Rule for TruncatedEnding {
             return;
         }
         let Some(last) = doc.words.last() else { return };
-        if last.end() != p.end {
+        // Nothing after the last word, or a mark that cannot end a story: a comma, a colon that
+        // opens what never came, a semicolon or a dash.
+        let tail = doc.text.get(last.end()..p.end).unwrap_or("");
+        if !matches!(tail, "" | "," | ":" | ";" | " —" | " –" | "—") {
             return;
         }
         let word = &doc.text[last.span()];
@@ -90,6 +94,12 @@ mod tests {
             "First.\n\nThey are studying whether similar networks could serve the towns around\n",
             &["They are studying whether similar networks could serve the towns around"],
         );
+        for end in [":", ",", ";", " —"] {
+            let text =
+                format!("First.\n\nThe vote was close, officials said, and the mayor said{end}\n");
+            let last = format!("The vote was close, officials said, and the mayor said{end}");
+            assert_flags(&TruncatedEnding, &text, &[&last]);
+        }
     }
 
     #[test]
@@ -107,5 +117,13 @@ mod tests {
             "“We are studying whether networks could serve the towns around here”\n",
         );
         assert_clean(&TruncatedEnding, "short ending here\n");
+        assert_clean(
+            &TruncatedEnding,
+            "The vote was close, officials said, and the mayor said: no.\n",
+        );
+        assert_clean(
+            &TruncatedEnding,
+            "The vote was close, officials said, and the Mayor said: Reuters\n",
+        );
     }
 }
