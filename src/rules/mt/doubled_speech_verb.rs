@@ -201,15 +201,12 @@ impl Rule for DoubledSpeechVerb {
                     break 'adjacent None;
                 };
                 let second = caps.get_group(3).map_or("", |g| &text[g.range()]);
-                SECOND_SET.contains(second).then_some(m)
+                SECOND_SET.contains(second).then_some((m, &*caps))
             };
-            let Some(m) = adjacent else {
+            let Some((m, caps)) = adjacent else {
                 if let Some(end) = fragment_after(doc, i, out) {
                     done = end;
                 }
-                continue;
-            };
-            let Some(caps) = caps.as_ref() else {
                 continue;
             };
             done = m.end;
