@@ -45,6 +45,7 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+#[inline]
 pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
     // News copy has a word for every six bytes or so: room for a few more, so that the lists
     // are seldom copied to grow.
