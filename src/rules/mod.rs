@@ -121,6 +121,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &layout::leading_blank_lines::LeadingBlankLines,
         &layout::repeated_paragraph::RepeatedParagraph,
         &layout::run_together_words::RunTogetherWords,
+        &layout::split_sentence::SplitSentence,
         &layout::trailing_whitespace::TrailingWhitespace,
         &layout::truncated_ending::TruncatedEnding,
         &mt::currency_after_amount::CurrencyAfterAmount,

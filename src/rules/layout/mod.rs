@@ -5,6 +5,7 @@ pub mod double_space;
 pub mod leading_blank_lines;
 pub mod repeated_paragraph;
 pub mod run_together_words;
+pub mod split_sentence;
 pub mod trailing_whitespace;
 pub mod truncated_ending;
 

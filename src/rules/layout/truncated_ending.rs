@@ -10,6 +10,13 @@ A story whose last paragraph stops mid-sentence: it ends on a lowercase word wit
 question mark, exclamation mark or closing quotation mark, or with a comma, a colon, a semicolon
 or a dash after it (`The mayor said:`).
 
+A paragraph inside the story that stops the same way (on a lowercase word, with nothing after
+it) while the next paragraph starts a new one, when it cannot be a heading: it has at least eight
+words, and an earlier sentence of its own or a last word such as `the`, `of`, `with` or `would`
+that cannot end one (`Several towns were cut off from the` + a paragraph that starts with a
+capital). When the next paragraph starts with a lowercase word, `layout/split-sentence` reports
+the break instead.
+
 ## Why
 Feeds and CMS fields with a length limit cut the text off; the missing end is easy to miss because
 the editor reads the top of the story.
@@ -20,7 +27,9 @@ Flagged:  `…studying whether similar networks could serve the towns around`
 ## Not flagged
 A last paragraph that ends with punctuation or a quotation mark, a credit line or byline
 (`Reporting by …; Editing by …` ends on a name), a Markdown heading, list, table or code block,
-a last paragraph of fewer than eight words.
+a last paragraph of fewer than eight words. Inside the story: the first paragraph (a headline),
+a subheading or standfirst without a full stop (`What the new rules mean for renters in the
+city`), a paragraph that ends with a colon before a quotation or a list.
 
 ## Fix safety
 No fix: the missing words must come from the source.";
@@ -31,10 +40,53 @@ pub struct TruncatedEnding;
 static META: RuleMeta = RuleMeta::builtin(
     "layout/truncated-ending",
     Severity::Warning,
-    "The story stops mid-sentence",
+    "The story, or a paragraph inside it, stops mid-sentence",
     FixAvailability::None,
     EXPLANATION,
 );
+
+/// Words that cannot end a sentence: articles, prepositions, conjunctions, auxiliaries.
+const CANNOT_END: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "and", "or",
+    "but", "into", "onto", "than", "that", "which", "who", "whose", "as", "its", "their", "his",
+    "her", "our", "your", "my", "is", "are", "was", "were", "has", "have", "had", "will", "would",
+    "could", "should", "can", "may", "might", "must", "between", "during", "while", "because",
+    "if", "when", "where", "whether", "said", "told",
+];
+
+impl TruncatedEnding {
+    /// Paragraphs between the first and the last that stop mid-sentence before a paragraph that
+    /// starts a new one.
+    fn inside(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let n = doc.paragraphs.len();
+        for i in 1..n.saturating_sub(1) {
+            let (p, q) = (&doc.paragraphs[i], &doc.paragraphs[i + 1]);
+            // Most paragraphs end with punctuation or a quotation mark: the last char tells.
+            if !doc.slice(p).ends_with(char::is_lowercase)
+                || !doc.slice(q).starts_with(|c: char| {
+                    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'')
+                })
+            {
+                continue;
+            }
+            let Some(last) = super::split_sentence::open_end(doc, p, 8, false) else {
+                continue;
+            };
+            let sentence = doc.sentence_at(last.start).unwrap_or_else(|| last.clone());
+            let word = &doc.text[last.clone()];
+            if sentence.start <= p.start && !CANNOT_END.contains(&word) {
+                continue;
+            }
+            out.push(
+                META.diag(
+                    sentence,
+                    format!("the paragraph stops mid-sentence, after `{word}`"),
+                )
+                .with_note("restore the missing end from the source"),
+            );
+        }
+    }
+}
 
 impl Rule for TruncatedEnding {
     fn meta(&self) -> &RuleMeta {
@@ -42,6 +94,7 @@ impl Rule for TruncatedEnding {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        self.inside(doc, out);
         let Some(p) = doc.paragraphs.last() else {
             return;
         };
@@ -99,6 +152,44 @@ mod tests {
                 format!("First.\n\nThe vote was close, officials said, and the mayor said{end}\n");
             let last = format!("The vote was close, officials said, and the mayor said{end}");
             assert_flags(&TruncatedEnding, &text, &[&last]);
+        }
+    }
+
+    #[test]
+    fn flags_a_paragraph_inside_the_story() {
+        // After a sentence of its own, and on a word that cannot end one.
+        assert_flags(
+            &TruncatedEnding,
+            "Storm hits coast\n\nThe storm hit on Tuesday. Officials said several towns were cut off from\n\nRescue teams arrived on Wednesday.\n",
+            &["Officials said several towns were cut off from"],
+        );
+        assert_flags(
+            &TruncatedEnding,
+            "Storm hits coast\n\nOfficials said several towns were cut off from the\n\n“We are working,” she said.\n",
+            &["Officials said several towns were cut off from the"],
+        );
+        assert_flags(
+            &TruncatedEnding,
+            "Storm hits coast\n\nThe storm hit on Tuesday. Officials said several towns were cut off\n\nRescue teams arrived on Wednesday.\n",
+            &["Officials said several towns were cut off"],
+        );
+    }
+
+    #[test]
+    fn hard_negatives_inside_the_story() {
+        for text in [
+            // A headline, a standfirst and a subheading.
+            "Storm cuts off several towns across the north of the\n\nRescue teams arrived.\n\nMore.\n",
+            "Storm hits coast\n\nOfficials say several towns were cut off across the region\n\nRescue teams arrived on Wednesday.\n",
+            "Storm hits coast\n\nWhat the new rules mean for renters in the city\n\nRescue teams arrived on Wednesday.\n",
+            // A colon before a quotation; a paragraph that ends with punctuation.
+            "Storm hits coast\n\nThe storm hit on Tuesday. The mayor said in a statement on the\n\nradio.\n\nEnd.\n",
+            "Storm hits coast\n\nThe storm hit on Tuesday. Officials told reporters that the mayor said:\n\n“We are working.”\n",
+            "Storm hits coast\n\nThe storm hit on Tuesday. Officials said several towns were cut off.\n\nRescue teams arrived.\n",
+            // Too short.
+            "Storm hits coast\n\nTowns were cut off from the\n\nRescue teams arrived.\n",
+        ] {
+            assert_clean(&TruncatedEnding, text);
         }
     }
 
