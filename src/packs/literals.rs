@@ -68,8 +68,46 @@ pub(super) struct LineStarts {
 #[derive(Debug)]
 struct Group {
     skip: [bool; 256],
-    /// By first byte, in either case: (regex, literal).
-    by_first: Vec<Vec<(usize, Vec<u8>)>>,
+    /// By first byte, in either case: the literals that may begin there.
+    by_first: Vec<Vec<LineLiteral>>,
+}
+
+/// A literal a line-anchored regex begins with.
+#[derive(Debug, Clone, PartialEq)]
+struct LineLiteral {
+    regex: usize,
+    literal: Vec<u8>,
+    /// Its first four bytes (fewer if it is shorter), [`fold`]ed, and the mask of the bytes it
+    /// has: a line whose first four bytes differ there is ruled out by one comparison (lines
+    /// that start with `Th` meet many literals that do too).
+    head: u32,
+    mask: u32,
+}
+
+impl LineLiteral {
+    fn new(regex: usize, literal: Vec<u8>) -> LineLiteral {
+        let (head, mask) = head_of(&literal);
+        LineLiteral {
+            regex,
+            literal,
+            head,
+            mask,
+        }
+    }
+}
+
+/// The first four bytes of `b` (zeros after its end), folded, and the mask of those it has.
+#[inline]
+fn head_of(b: &[u8]) -> (u32, u32) {
+    if let Some(w) = b.first_chunk::<4>() {
+        return (fold(*w), u32::MAX);
+    }
+    let mut w = [0u8; 4];
+    for (d, s) in w.iter_mut().zip(b) {
+        *d = *s;
+    }
+    let mask = (1u32 << (8 * b.len())) - 1;
+    (fold(w) & mask, mask)
 }
 
 impl LineStarts {
@@ -90,10 +128,11 @@ impl LineStarts {
             let group = &mut groups[at];
             for lit in start.literals {
                 let Some(&b) = lit.first() else { continue };
+                let entry = LineLiteral::new(k, lit);
                 for b in [b, b.to_ascii_uppercase()] {
                     let entries = &mut group.by_first[usize::from(b)];
-                    if !entries.contains(&(k, lit.clone())) {
-                        entries.push((k, lit.clone()));
+                    if !entries.contains(&entry) {
+                        entries.push(entry.clone());
                     }
                 }
             }
@@ -114,12 +153,14 @@ impl LineStarts {
             let skipped = line.iter().take_while(|&&b| g.skip[usize::from(b)]).count();
             let rest = &line[skipped..];
             let Some(&b) = rest.first() else { continue };
-            for (k, lit) in &g.by_first[usize::from(b)] {
-                if rest
-                    .get(..lit.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(lit))
+            let (head, _) = head_of(rest);
+            for e in &g.by_first[usize::from(b)] {
+                if head & e.mask == e.head
+                    && rest
+                        .get(..e.literal.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(&e.literal))
                 {
-                    hit(*k);
+                    hit(e.regex);
                 }
             }
         }
