@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 const EXPLANATION: &str = "\
 ## What it flags
 A second speech verb left dangling after an attribution: `,” he said. declared.`,
-`,” she said, stated.`, `Ashdown said. she declared.`, `,” he said, warned.` The second verb
+`,” she said, stated.`, `Ashdown said. she declared.`, `,” he said, warned.`, `,” said the
+minister, affirmed.` The second verb
 can be an English one (`warned`, `urged`, `argued`, `replied`…) or a calque (`underlined`,
 `signaled`, `denounced`…). Also a lowercase speech verb as a fragment of its own right after the
 sentence of an attribution: `,” said the minister. declared.`, `he said on Tuesday. added.`,
@@ -249,6 +250,10 @@ impl Rule for DoubledSpeechVerb {
 /// How far after a first verb the end of its sentence is looked for, in bytes.
 const SENTENCE_REACH: usize = 400;
 
+/// How far after a first verb a comma may stand for the end of its sentence, in bytes: room for
+/// a subject (`said the interior minister,`), not for a clause.
+const COMMA_REACH: usize = 48;
+
 /// `said the minister. declared.`, `he said on Tuesday. declared.`, `said the bridge would
 /// open. she added.`: a speech verb in lower case (after an optional pronoun) as a fragment of
 /// its own right after the sentence of the first verb at word `i`. Pushes the finding and
@@ -260,7 +265,34 @@ fn fragment_after(doc: &Document, i: usize, out: &mut Vec<Diagnostic>) -> Option
     let words = &doc.words;
     let from = words.at(i).end();
     let limit = (from + SENTENCE_REACH).min(b.len());
-    let mark = from + memchr::memchr3(b'.', b'!', b'?', &b[from..limit])?;
+    let end = from + memchr::memchr3(b'.', b'!', b'?', &b[from..limit])?;
+    // `said the minister, affirmed.`: a comma soon after the verb, before the sentence ends,
+    // can stand where the full stop does.
+    // (Not inside a quotation, where the verb is the speaker's own, and not a comma that closes
+    // one: `had declared a state of emergency,” he said.`)
+    if let Some(c) = memchr::memchr(b',', &b[from..end.min(from + COMMA_REACH)]) {
+        let c = from + c;
+        if b.get(c + 1) == Some(&b' ') && !doc.in_quote(from) {
+            if let Some(done) = fragment_at(doc, i, c, true, out) {
+                return Some(done);
+            }
+        }
+    }
+    fragment_at(doc, i, end, false, out)
+}
+
+/// [`fragment_after`] with the fragment after `mark`, the sentence's full stop or a comma.
+fn fragment_at(
+    doc: &Document,
+    i: usize,
+    mark: usize,
+    comma: bool,
+    out: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let text = doc.text;
+    let b = text.as_bytes();
+    let words = &doc.words;
+    let from = words.at(i).end();
     // Closing quotation marks or a bracket, then spaces, then a lowercase letter.
     let mut j = mark + 1;
     loop {
@@ -311,7 +343,13 @@ fn fragment_after(doc: &Document, i: usize, out: &mut Vec<Diagnostic>) -> Option
     {
         return None;
     }
-    let remove = spaces..v.end() + 1;
+    // After a full stop the fragment goes with its own; after a comma, the comma goes and the
+    // fragment's full stop ends the sentence.
+    let remove = if comma {
+        mark..v.end()
+    } else {
+        spaces..v.end() + 1
+    };
     let shown = &text[j..v.end()];
     out.push(
         META.diag(
@@ -360,6 +398,22 @@ mod tests {
                 "added.",
                 "“No,” the minister told reporters in Lima.” Then",
             ),
+            (
+                "“No,” said the minister, affirmed. Then",
+                "affirmed.",
+                "“No,” said the minister. Then",
+            ),
+            (
+                "“No,” Garcia said on Tuesday, she added.\n",
+                "she added.",
+                "“No,” Garcia said on Tuesday.\n",
+            ),
+            // A comma that is not followed by a fragment leaves the full stop to be tried.
+            (
+                "“No,” he said on Tuesday, in Lima. declared.\n",
+                "declared.",
+                "“No,” he said on Tuesday, in Lima.\n",
+            ),
         ] {
             assert_flags(&DoubledSpeechVerb, text, &[flagged]);
             assert_fixed(&DoubledSpeechVerb, text, fixed);
@@ -372,6 +426,11 @@ mod tests {
             "He said so. said.",
             "He said so. Declared.",
             "He said prices rose 3.5 percent. declaredly.",
+            "“We won,” said Smith, smiling.",
+            "He said the rules, stated plainly, were fair.",
+            "He said the budget, which the council approved in a vote on Monday, added.",
+            "“They had declared a state of emergency,” he said.",
+            "“He said the plan, she added, was fair.”",
         ] {
             assert_clean(&DoubledSpeechVerb, text);
         }
