@@ -12,6 +12,7 @@ const EXPLANATION: &str = "\
 A speech verb that English news does not use to attribute a quotation or reported speech, where a
 translation engine rendered the source language's verb literally:
 - right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`,
+  `,” the minister declared on Monday.`,
   and the Spanish and Portuguese incises `,” she exposed.` (expuso: explained), `,” he
   narrated.` (narró: recalled), `,” he communicated.`, `,” she sentenced.` (sentenció) and `,”
   he advanced.` (adelantó, avançou: said)
@@ -163,7 +164,7 @@ impl SpeechVerbCalque {
                 let Some(c) = calque(&lower[k]).filter(|c| c.after_quote) else {
                     continue;
                 };
-                let after = text[ws[k].end..].trim_start_matches([' ', '\t']);
+                let after = skip_time(text[ws[k].end..].trim_start_matches([' ', '\t']));
                 if !after.is_empty() && !after.starts_with(['.', ',', ';', '!', '?', '\n', '\r']) {
                     break;
                 }
@@ -237,6 +238,36 @@ impl SpeechVerbCalque {
             self.push(doc, out, verb, c, "introduces reported speech");
         }
     }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// `s` after a leading time (`on Monday`, `on Tuesday night`, `yesterday`, `today`, `last
+/// night`), which can stand between an attribution's verb and its full stop.
+fn skip_time(s: &str) -> &str {
+    for t in ["yesterday", "today", "tonight", "last night"] {
+        if let Some(rest) = s.strip_prefix(t) {
+            return rest;
+        }
+    }
+    let Some(rest) = s.strip_prefix("on ") else {
+        return s;
+    };
+    let Some(rest) = WEEKDAYS.iter().find_map(|d| rest.strip_prefix(d)) else {
+        return s;
+    };
+    ["night", "morning", "afternoon", "evening"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(p)))
+        .unwrap_or(rest)
 }
 
 /// The calqued verb that ends at `end`, if `keep` wants it and the word before it can be its
@@ -417,6 +448,12 @@ mod tests {
             "“Nobody is against it,” she pointed. “We just…”",
             &["pointed"],
         );
+        // A time between the verb and the full stop.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“We are ready,” the minister declared on Monday. “It is over,” he assured yesterday. “Yes,” she affirmed on Tuesday night.",
+            &["declared", "assured", "affirmed"],
+        );
         assert_flags(
             &SpeechVerbCalque,
             "“It is over,” declared the minister.",
@@ -522,6 +559,8 @@ mod tests {
             "The work is completed. “Good,” he said. The mayor said: “It is safe.”",
             "The team advanced to the final. The scandal was exposed, and the judge sentenced him.",
             "“It hurts,” she lamented. “We stay,” he reaffirmed. “We won,” she celebrated.",
+            "“It is over,” he said, and declared on Monday a state of emergency.",
+            "“Enough,” the mayor declared on Monday that the vote was void.",
         ] {
             assert_clean(&SpeechVerbCalque, t);
         }
