@@ -40,7 +40,7 @@ fn show(s: &str) -> String {
 
 fn is_invisible(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xAD | 0x180E)
+        || matches!(c as u32, 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xAD | 0x180E)
 }
 
 /// The text with invisible, control and bidirectional characters replaced by visible stand-ins of

@@ -13,7 +13,9 @@ byte-order mark inside the text (U+FEFF), a soft hyphen inside a word (U+00AD), 
 joiner and non-joiner (U+200D, U+200C) outside the scripts and emoji sequences that need them,
 left-to-right and right-to-left marks, and the bidirectional embeddings, overrides and isolates
 (U+202A–U+202E, U+2066–U+2069). The bidirectional controls are errors: they make text display
-differently from what it says (the \"Trojan Source\" class).
+differently from what it says (the \"Trojan Source\" class). Also the Unicode line and paragraph
+separators (U+2028, U+2029), which web forms and word processors leave for a line break and
+most tools show as nothing at all.
 
 ## Why
 They come in with copy pasted from web pages, PDFs, chat apps and word processors. They break
@@ -35,10 +37,20 @@ by `encoding/mojibake`).
 
 ## Fix safety
 Safe: the character is removed. A zero-width space between two letters may have marked a word
-break, so there the removal is unsafe.";
+break, so there the removal is unsafe. A line separator becomes a line break, a paragraph
+separator a blank line.";
 
 /// Flags invisible format characters.
 pub struct InvisibleChar;
+
+/// The line breaks a Unicode line or paragraph separator stands for.
+fn line_break(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2028}' => Some("\n"),
+        '\u{2029}' => Some("\n\n"),
+        _ => None,
+    }
+}
 
 static META: RuleMeta = RuleMeta::builtin(
     "encoding/invisible-char",
@@ -69,6 +81,8 @@ pub(super) fn name(c: char) -> Option<&'static str> {
         '\u{2067}' => "right-to-left isolate",
         '\u{2068}' => "first strong isolate",
         '\u{2069}' => "pop directional isolate",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
         _ => return None,
     })
 }
@@ -153,7 +167,14 @@ impl Rule for InvisibleChar {
             }
             let between_letters =
                 prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-            let fix = if c == '\u{200B}' && between_letters {
+            let fix = if let Some(lines) = line_break(c) {
+                // A line break typed in a web form or a word processor: a real one keeps the
+                // words apart and the layout the writer meant.
+                Fix::safe(
+                    "Replace it with a line break",
+                    vec![Edit::replace(span, lines)],
+                )
+            } else if c == '\u{200B}' && between_letters {
                 Fix::unsafe_(
                     "Remove the invisible character (it may have marked a word break)",
                     vec![Edit::delete(span)],
@@ -195,6 +216,12 @@ mod tests {
             &["\u{202E}", "\u{202C}"],
         );
         assert_flags(&InvisibleChar, "mid\u{FEFF}dle", &["\u{FEFF}"]);
+        // Line and paragraph separators become real line breaks.
+        assert_fixed(
+            &InvisibleChar,
+            "The vote\u{2028}was held.\u{2029}It passed.",
+            "The vote\nwas held.\n\nIt passed.",
+        );
     }
 
     #[test]
