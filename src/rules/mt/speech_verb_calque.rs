@@ -1,6 +1,6 @@
 //! `mt/speech-verb-calque`.
 
-use super::{calque, is_speech_verb, Calque, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS};
+use super::{calque, is_speech_verb, Calque, ENGLISH_SPEECH_VERBS, SUBJECT_PRONOUNS, WEEKDAYS};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -239,16 +239,6 @@ impl SpeechVerbCalque {
         }
     }
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// `s` after a leading time (`on Monday`, `on Tuesday night`, `yesterday`, `today`, `last
 /// night`), which can stand between an attribution's verb and its full stop.
