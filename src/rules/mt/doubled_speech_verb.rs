@@ -13,7 +13,8 @@ const EXPLANATION: &str = "\
 ## What it flags
 A second speech verb left dangling after an attribution: `,” he said. declared.`,
 `,” she said, stated.`, `Ashdown said. she declared.`, `,” he said, warned.`, `,” said the
-minister, affirmed.` The second verb
+minister, affirmed.`, and after any attribution verb: `,” she warned. explained.`, `,” the
+minister stressed. added.` The second verb
 can be an English one (`warned`, `urged`, `argued`, `replied`…) or a calque (`underlined`,
 `signaled`, `denounced`…). Also a lowercase speech verb as a fragment of its own right after the
 sentence of an attribution: `,” said the minister. declared.`, `he said on Tuesday. added.`,
@@ -164,6 +165,16 @@ impl Rule for DoubledSpeechVerb {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let from = out.len();
+        self.after_first_verbs(doc, out);
+        after_any_attribution(doc, out, from);
+    }
+}
+
+impl DoubledSpeechVerb {
+    /// The findings after a verb of [`FIRST`]: `said. declared.`, `said, stated.`, `told
+    /// reporters. added.`, and the fragments after their sentences.
+    fn after_first_verbs(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
         // The pattern is compiled on the first candidate, not for every file.
@@ -244,6 +255,116 @@ impl Rule for DoubledSpeechVerb {
                 )),
             );
         }
+    }
+}
+
+/// How many words before a full stop an attribution's verb is looked for: room for `,” the
+/// interior minister warned.`
+const ATTRIBUTION_REACH: usize = 5;
+
+static ED_STOP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"ed."));
+
+/// The full stop before the word at `start`, with one space between (`. explained`), or before
+/// a pronoun that comes first (`. she explained`).
+fn dot_before(b: &[u8], start: usize) -> Option<usize> {
+    let dot_of = |w: usize| (w >= 2 && b[w - 1] == b' ' && b[w - 2] == b'.').then(|| w - 2);
+    dot_of(start).or_else(|| {
+        let space = start.checked_sub(1).filter(|&i| b[i] == b' ')?;
+        let pronoun = crate::document::ascii::letters_before(b, space);
+        matches!(&b[pronoun..space], b"he" | b"she" | b"they" | b"it" | b"we")
+            .then(|| dot_of(pronoun))
+            .flatten()
+    })
+}
+
+/// `,” she warned. explained.`, `the minister stressed. added.`: a lowercase speech verb as a
+/// fragment of its own right after a sentence that ends in an attribution with any speech verb,
+/// not only those of [`FIRST`]. Found from the full stops: a lowercase word right after `. ` is
+/// rare, since sentences start with a capital. Fragments already reported (from `from` on in
+/// `out`) are skipped.
+fn after_any_attribution(doc: &Document, out: &mut Vec<Diagnostic>, from: usize) {
+    let text = doc.text;
+    let b = text.as_bytes();
+    let words = &doc.words;
+    // Nearly every verb of [`SECOND`] ends in `ed`, and `ed.` is far rarer than a full stop:
+    // the fragments are found from their own end, and the full stop before them from there.
+    for m in ED_STOP.find_iter(b) {
+        let word_start = crate::document::ascii::letters_before(b, m + 2);
+        let Some(dot) = dot_before(b, word_start) else {
+            continue;
+        };
+        if b.get(dot + 1) != Some(&b' ') || !b.get(dot + 2).is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let j = dot + 2;
+        let k = words.first_from(j);
+        let Some(mut v) = words.get(k) else { continue };
+        if v.start() != j {
+            continue;
+        }
+        if matches!(&text[v.span()], "he" | "she" | "they" | "it" | "we") {
+            let Some(next) = words.get(k + 1) else {
+                continue;
+            };
+            if &text[v.end()..next.start()] != " " {
+                continue;
+            }
+            v = next;
+        }
+        let verb = &text[v.span()];
+        let after = &b[v.end()..];
+        let fragment_ends = matches!(after.first(), Some(b'.' | b'!'))
+            && after.get(1).is_none_or(u8::is_ascii_whitespace);
+        if !fragment_ends
+            || !verb.starts_with(|c: char| c.is_ascii_lowercase())
+            || !SECOND_SET.contains(verb)
+            || out[from..].iter().any(|d| d.span.contains(&j))
+        {
+            continue;
+        }
+        // The word before the full stop is not an abbreviation (`5 p.m. declared.`), and one of
+        // the few words before it, in the same clause outside a quotation, is a speech verb.
+        let Some(last) = k.checked_sub(1).map(|i| words.at(i)) else {
+            continue;
+        };
+        if last.end() != dot || is_abbreviation(&text[last.span()]) || doc.in_quote(dot) {
+            continue;
+        }
+        let first = k - 1;
+        let mut attributed = false;
+        for i in (first.saturating_sub(ATTRIBUTION_REACH - 1)..=first).rev() {
+            let w = words.at(i);
+            if super::is_speech_verb(&text[w.span()]) && !text[w.span()].eq_ignore_ascii_case(verb)
+            {
+                attributed = true;
+                break;
+            }
+            // Stop at the start of the clause: punctuation or a quotation mark between words.
+            if i > 0 {
+                let gap = &text[words.at(i - 1).end()..w.start()];
+                if gap.contains(['.', '!', '?', ';', '“', '”', '"', '\n']) {
+                    break;
+                }
+            }
+        }
+        if !attributed {
+            continue;
+        }
+        let shown = &text[j..v.end()];
+        out.push(
+            META.diag(
+                j..v.end() + 1,
+                format!("dangling second speech verb `{verb}` after the attribution"),
+            )
+            .with_note(
+                "a second verb with no object is a translation artifact: keep one attribution",
+            )
+            .with_fix(Fix::safe(
+                format!("Remove `{shown}`"),
+                vec![Edit::replace(dot + 1..v.end() + 1, "")],
+            )),
+        );
     }
 }
 
@@ -374,6 +495,35 @@ fn first_word_len(s: &str) -> usize {
 mod tests {
     use super::DoubledSpeechVerb;
     use crate::rules::testing::*;
+
+    #[test]
+    fn flags_fragments_after_any_attribution() {
+        for (text, flagged, fixed) in [
+            (
+                "“A storm is coming,” she warned. explained. Then",
+                "explained.",
+                "“A storm is coming,” she warned. Then",
+            ),
+            (
+                "“We are ready,” the interior minister stressed. she added.\n",
+                "she added.",
+                "“We are ready,” the interior minister stressed.\n",
+            ),
+        ] {
+            assert_flags(&DoubledSpeechVerb, text, &[flagged]);
+            assert_fixed(&DoubledSpeechVerb, text, fixed);
+        }
+        for text in [
+            // No attribution in the clause before, or the same verb twice (repeated-word's).
+            "The storm hit the town on Tuesday. explained.",
+            "“We are ready,” she warned. warned.",
+            "The storm, she warned, would hit. “It is coming. declared.”",
+            "He spoke with the mayor at 5 p.m. declared.",
+            "She warned the council in a long letter to the mayor and the press. added.",
+        ] {
+            assert_clean(&DoubledSpeechVerb, text);
+        }
+    }
 
     #[test]
     fn flags_fragments_after_the_sentence() {
