@@ -2,11 +2,12 @@
 
 use super::WordSet;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{is_abbreviation, Document};
+use crate::document::{is_abbreviation, Document, Word};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 const EXPLANATION: &str = "\
@@ -280,9 +281,8 @@ fn dot_before(b: &[u8], start: usize) -> Option<usize> {
 
 /// `,” she warned. explained.`, `the minister stressed. added.`: a lowercase speech verb as a
 /// fragment of its own right after a sentence that ends in an attribution with any speech verb,
-/// not only those of [`FIRST`]. Found from the full stops: a lowercase word right after `. ` is
-/// rare, since sentences start with a capital. Fragments already reported (from `from` on in
-/// `out`) are skipped.
+/// not only those of [`FIRST`]. Found from the `ed.` that ends such a verb, then the `. ` before
+/// it. Fragments already reported (from `from` on in `out`) are skipped.
 fn after_any_attribution(doc: &Document, out: &mut Vec<Diagnostic>, from: usize) {
     let text = doc.text;
     let b = text.as_bytes();
@@ -294,35 +294,18 @@ fn after_any_attribution(doc: &Document, out: &mut Vec<Diagnostic>, from: usize)
         let Some(dot) = dot_before(b, word_start) else {
             continue;
         };
-        if b.get(dot + 1) != Some(&b' ') || !b.get(dot + 2).is_some_and(u8::is_ascii_lowercase) {
-            continue;
-        }
         let j = dot + 2;
         let k = words.first_from(j);
-        let Some(mut v) = words.get(k) else { continue };
-        if v.start() != j {
+        if words.get(k).is_none_or(|w| w.start() != j) {
             continue;
         }
-        if matches!(&text[v.span()], "he" | "she" | "they" | "it" | "we") {
-            let Some(next) = words.get(k + 1) else {
-                continue;
-            };
-            if &text[v.end()..next.start()] != " " {
-                continue;
-            }
-            v = next;
+        let Some(v) = fragment_verb(doc, k) else {
+            continue;
+        };
+        if out[from..].iter().any(|d| d.span.contains(&j)) {
+            continue;
         }
         let verb = &text[v.span()];
-        let after = &b[v.end()..];
-        let fragment_ends = matches!(after.first(), Some(b'.' | b'!'))
-            && after.get(1).is_none_or(u8::is_ascii_whitespace);
-        if !fragment_ends
-            || !verb.starts_with(|c: char| c.is_ascii_lowercase())
-            || !SECOND_SET.contains(verb)
-            || out[from..].iter().any(|d| d.span.contains(&j))
-        {
-            continue;
-        }
         // The word before the full stop is not an abbreviation (`5 p.m. declared.`), and one of
         // the few words before it, in the same clause outside a quotation, is a speech verb.
         let Some(last) = k.checked_sub(1).map(|i| words.at(i)) else {
@@ -348,23 +331,9 @@ fn after_any_attribution(doc: &Document, out: &mut Vec<Diagnostic>, from: usize)
                 }
             }
         }
-        if !attributed {
-            continue;
+        if attributed {
+            push_fragment(doc, out, j, v, dot + 1..v.end() + 1);
         }
-        let shown = &text[j..v.end()];
-        out.push(
-            META.diag(
-                j..v.end() + 1,
-                format!("dangling second speech verb `{verb}` after the attribution"),
-            )
-            .with_note(
-                "a second verb with no object is a translation artifact: keep one attribution",
-            )
-            .with_fix(Fix::safe(
-                format!("Remove `{shown}`"),
-                vec![Edit::replace(dot + 1..v.end() + 1, "")],
-            )),
-        );
     }
 }
 
@@ -443,25 +412,8 @@ fn fragment_at(
     if prev.end() != mark || is_abbreviation(&text[prev.span()]) {
         return None;
     }
-    // An optional lowercase pronoun, then the verb, in lower case, then the fragment's end.
-    let mut v = words.get(k)?;
-    if matches!(&text[v.span()], "he" | "she" | "they" | "it" | "we") {
-        let next = words.get(k + 1)?;
-        if &text[v.end()..next.start()] != " " {
-            return None;
-        }
-        v = next;
-    }
-    let verb = &text[v.span()];
-    let after = &b[v.end()..];
-    let fragment_ends = matches!(after.first(), Some(b'.' | b'!'))
-        && after.get(1).is_none_or(u8::is_ascii_whitespace);
-    let first = &text[words.at(i).span()];
-    if !verb.starts_with(|c: char| c.is_ascii_lowercase())
-        || !SECOND_SET.contains(verb)
-        || !fragment_ends
-        || verb.eq_ignore_ascii_case(first)
-    {
+    let v = fragment_verb(doc, k)?;
+    if text[v.span()].eq_ignore_ascii_case(&text[words.at(i).span()]) {
         return None;
     }
     // After a full stop the fragment goes with its own; after a comma, the comma goes and the
@@ -471,19 +423,55 @@ fn fragment_at(
     } else {
         spaces..v.end() + 1
     };
-    let shown = &text[j..v.end()];
+    push_fragment(doc, out, j, v, remove.clone());
+    Some(remove.end)
+}
+
+/// The verb of a fragment that starts at word `k`: an optional lowercase pronoun, then a verb
+/// of [`SECOND`] in lower case, then a full stop or exclamation mark that ends the fragment.
+fn fragment_verb(doc: &Document, k: usize) -> Option<Word> {
+    let text = doc.text;
+    let words = &doc.words;
+    let mut v = words.get(k)?;
+    if matches!(&text[v.span()], "he" | "she" | "they" | "it" | "we") {
+        let next = words.get(k + 1)?;
+        if &text[v.end()..next.start()] != " " {
+            return None;
+        }
+        v = next;
+    }
+    let verb = &text[v.span()];
+    let after = &text.as_bytes()[v.end()..];
+    let fragment_ends = matches!(after.first(), Some(b'.' | b'!'))
+        && after.get(1).is_none_or(u8::is_ascii_whitespace);
+    (fragment_ends
+        && verb.starts_with(|c: char| c.is_ascii_lowercase())
+        && SECOND_SET.contains(verb))
+    .then_some(v)
+}
+
+/// Reports the fragment from `start` to the verb `v` and its full stop, with a fix that removes
+/// `remove`.
+fn push_fragment(
+    doc: &Document,
+    out: &mut Vec<Diagnostic>,
+    start: usize,
+    v: Word,
+    remove: Range<usize>,
+) {
+    let verb = &doc.text[v.span()];
+    let shown = &doc.text[start..v.end()];
     out.push(
         META.diag(
-            j..v.end() + 1,
+            start..v.end() + 1,
             format!("dangling second speech verb `{verb}` after the attribution"),
         )
         .with_note("a second verb with no object is a translation artifact: keep one attribution")
         .with_fix(Fix::safe(
             format!("Remove `{shown}`"),
-            vec![Edit::replace(remove.clone(), "")],
+            vec![Edit::replace(remove, "")],
         )),
     );
-    Some(remove.end)
 }
 
 fn first_word_len(s: &str) -> usize {
