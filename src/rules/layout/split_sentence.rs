@@ -3,7 +3,6 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use std::ops::Range;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -38,38 +37,6 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// Paragraphs that open with one of these are Markdown structure, not prose.
-pub(crate) const STRUCTURE: [char; 9] = ['#', '-', '*', '|', '>', '<', '`', '[', '!'];
-
-/// The last word of paragraph `p` when the paragraph stops mid-sentence with nothing after
-/// the word but, if `comma` allows, a comma: the word's span, if it is all lowercase letters
-/// and the paragraph is prose of at least `min_words` words.
-pub(crate) fn open_end(
-    doc: &Document,
-    p: &Range<usize>,
-    min_words: usize,
-    comma: bool,
-) -> Option<Range<usize>> {
-    let text = doc.slice(p);
-    let end = text.strip_suffix(',').filter(|_| comma).unwrap_or(text);
-    let last = end.chars().next_back()?;
-    if !last.is_lowercase()
-        || text.starts_with(STRUCTURE)
-        || text.starts_with(|c: char| c.is_ascii_digit())
-        || doc.touches_non_prose(p)
-    {
-        return None;
-    }
-    let first = doc.word_index_at(p.start);
-    let after = doc.word_index_at(p.end);
-    if after < first + min_words {
-        return None;
-    }
-    let word = doc.words.at(after - 1).span();
-    let w = &doc.text[word.clone()];
-    (word.end == p.start + end.len() && w.chars().all(char::is_lowercase)).then_some(word)
-}
-
 impl Rule for SplitSentence {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -93,7 +60,7 @@ impl Rule for SplitSentence {
             if token.is_empty() || !token.chars().all(char::is_lowercase) {
                 continue;
             }
-            let Some(last) = open_end(doc, p, 4, true) else {
+            let Some(last) = super::open_end(doc, p, 4, true) else {
                 continue;
             };
             if doc.touches_non_prose(q) {

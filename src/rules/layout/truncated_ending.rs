@@ -61,15 +61,12 @@ impl TruncatedEnding {
         let n = doc.paragraphs.len();
         for i in 1..n.saturating_sub(1) {
             let (p, q) = (&doc.paragraphs[i], &doc.paragraphs[i + 1]);
-            // Most paragraphs end with punctuation or a quotation mark: the last char tells.
-            if !doc.slice(p).ends_with(char::is_lowercase)
-                || !doc.slice(q).starts_with(|c: char| {
-                    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'')
-                })
-            {
+            if !doc.slice(q).starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'')
+            }) {
                 continue;
             }
-            let Some(last) = super::split_sentence::open_end(doc, p, 8, false) else {
+            let Some(last) = super::open_end(doc, p, 8, false) else {
                 continue;
             };
             let sentence = doc.sentence_at(last.start).unwrap_or_else(|| last.clone());
@@ -99,9 +96,7 @@ impl Rule for TruncatedEnding {
             return;
         };
         let text = doc.slice(p);
-        if text.starts_with(['#', '-', '*', '|', '>', '<', '`', '[', '!'])
-            || text.starts_with(|c: char| c.is_ascii_digit())
-        {
+        if text.starts_with(super::STRUCTURE) || text.starts_with(|c: char| c.is_ascii_digit()) {
             return;
         }
         let n_words = doc
