@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use wide::u32x8;
+use wide::u8x16;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -82,42 +82,52 @@ const FUNCTION_WORDS: &[&str] = &[
     "this", "his", "its", "their", "our", "not",
 ];
 
-/// Length (capped at 255, as [`Words`](crate::document::Words) keeps it) and first byte of a
-/// word with bit 5 set: two words can only be the same if these are. Setting the bit folds ASCII
-/// case in one instruction; that it also folds a few marks together (`@` and `` ` ``) only adds
-/// candidates that the comparison of the words rejects.
+/// Whether words `a` and `b` can be the same: the same length (capped at 255, as
+/// [`Words`](crate::document::Words) keeps it) and the same first byte with bit 5 set. Setting the
+/// bit folds ASCII case in one instruction; that it also folds a few marks together (`@` and
+/// `` ` ``) only adds candidates that the comparison of the words rejects.
 #[inline]
-fn signature(bytes: &[u8], start: u32, len: u8) -> u32 {
-    u32::from(len) << 8 | u32::from(bytes[start as usize] | 0x20)
+fn lookalike(bytes: &[u8], (starts, lens): (&[u32], &[u8]), a: usize, b: usize) -> bool {
+    lens[a] == lens[b] && bytes[starts[a] as usize] | 0x20 == bytes[starts[b] as usize] | 0x20
 }
 
-/// The first `k` in `from..to` where a repeat of one, two or three words can start: `sig[k..k + n]`
-/// equal to `sig[k + n..k + 2n]` for an `n` (`sig` has five more numbers past `to`). Eight words
-/// at a time, as most stretches of prose have none. (`the` three words after `the`, as in `the
-/// end of the`, is not a start unless the next words match too.)
-fn next_lookalike(sig: &[u32], from: usize, to: usize) -> Option<usize> {
-    let eight = |k: usize| {
-        let a: [u32; 8] = sig[k..k + 8].try_into().expect("eight numbers");
-        u32x8::from(a)
+/// Whether a repeat of `n` words can start at word `k`: words `k..k + n` look like the `n` after
+/// them.
+#[inline]
+fn repeat_at(bytes: &[u8], raw: (&[u32], &[u8]), k: usize, n: usize) -> bool {
+    k + 2 * n <= raw.1.len() && (0..n).all(|j| lookalike(bytes, raw, k + j, k + n + j))
+}
+
+/// The first word from `from` on where a repeat of one, two or three words can start (see
+/// [`repeat_at`]). Most stretches of prose have none, so the lengths of sixteen words at a time
+/// are compared first, straight from the word list; only the few words whose lengths allow a
+/// repeat (about one in seven) have their first letters read from the text.
+fn next_lookalike(bytes: &[u8], raw: (&[u32], &[u8]), from: usize) -> Option<usize> {
+    let lens = raw.1;
+    let sixteen = |k: usize| {
+        let a: [u8; 16] = lens[k..k + 16].try_into().expect("sixteen lengths");
+        u8x16::from(a)
     };
+    let check = |k: usize| (1..=3).any(|n| repeat_at(bytes, raw, k, n));
     let mut k = from;
-    while k + 8 <= to {
-        // One by one, not with `array::map`, which the compiler left as a call that copies.
-        let (a0, a1, a2) = (eight(k), eight(k + 1), eight(k + 2));
-        let (a3, a4, a5) = (eight(k + 3), eight(k + 4), eight(k + 5));
+    // Each block reads the lengths of its sixteen words and the five after them.
+    while k + 21 <= lens.len() {
+        let (a0, a1, a2) = (sixteen(k), sixteen(k + 1), sixteen(k + 2));
+        let (a3, a4, a5) = (sixteen(k + 3), sixteen(k + 4), sixteen(k + 5));
         let m = a0.simd_eq(a1)
             | (a0.simd_eq(a2) & a1.simd_eq(a3))
             | (a0.simd_eq(a3) & a1.simd_eq(a4) & a2.simd_eq(a5));
-        let bits = m.to_bitmask();
-        if bits != 0 {
-            return Some(k + bits.trailing_zeros() as usize);
+        let mut bits = m.to_bitmask();
+        while bits != 0 {
+            let at = k + bits.trailing_zeros() as usize;
+            if check(at) {
+                return Some(at);
+            }
+            bits &= bits - 1;
         }
-        k += 8;
+        k += 16;
     }
-    sig[k..to + 5]
-        .windows(6)
-        .position(|w| w[0] == w[1] || (w[0] == w[2] && w[1] == w[3]) || (w[0..3] == w[3..6]))
-        .map(|p| k + p)
+    (k..lens.len()).find(|&k| check(k))
 }
 
 #[inline]
@@ -177,40 +187,15 @@ impl Rule for RepeatedWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let words = &doc.words;
-        // One number per word (length and folded first byte): a repeat needs equal numbers, and
-        // comparing those in a flat array is far cheaper than looking at the text. They are
-        // computed a block of words at a time, so a huge file does not need a second word list.
-        const BLOCK: usize = 4096;
-        // Past the last word, numbers no word has, so the lookahead below needs no bounds.
-        const NONE: u32 = u32::MAX;
-        let mut sig: Vec<u32> = Vec::with_capacity(words.len().min(BLOCK) + 9);
-        let mut base = 0;
+        let bytes = text.as_bytes();
+        let raw = words.raw();
         let mut i = 0;
         'outer: while i < words.len() {
-            if sig.is_empty() || i >= base + BLOCK {
-                base = i;
-                sig.clear();
-                let upto = (i + BLOCK + 6).min(words.len());
-                let (starts, lens) = words.raw();
-                let bytes = text.as_bytes();
-                sig.extend(
-                    starts[i..upto]
-                        .iter()
-                        .zip(&lens[i..upto])
-                        .map(|(&s, &l)| signature(bytes, s, l)),
-                );
-                sig.extend([NONE; 5]);
-            }
             // A repeat of n words at i needs words i..i + n to look like the n after them: skip
-            // to the next word of this block where they do for an n up to three (i + 5 < base +
-            // BLOCK + 6, so every index used below is in the block when it exists at all).
-            let last = BLOCK.min(words.len() - base);
-            match next_lookalike(&sig, i - base, last) {
-                Some(k) => i = base + k,
-                None => {
-                    i = base + last;
-                    continue;
-                }
+            // to the next word where they do for an n up to three.
+            match next_lookalike(bytes, raw, i) {
+                Some(k) => i = k,
+                None => break,
             }
             for n in (1..=3).rev() {
                 if i + 2 * n > words.len() {
@@ -218,7 +203,7 @@ impl Rule for RepeatedWord {
                 }
                 let first = |k: usize| words.at(i + k);
                 let second = |k: usize| words.at(i + n + k);
-                if !(0..n).all(|k| sig[i - base + k] == sig[i - base + n + k])
+                if !repeat_at(bytes, raw, i, n)
                     || !(0..n).all(|k| same_word(&text[first(k).span()], &text[second(k).span()]))
                     || doc.paragraph_at(first(0).start()) != doc.paragraph_at(second(n - 1).start())
                 {
@@ -348,32 +333,54 @@ impl RepeatedWord {
 #[cfg(test)]
 mod tests {
     use super::RepeatedWord;
+    use crate::document::{Document, Format};
     use crate::rules::testing::*;
 
     proptest::proptest! {
+        /// The vector search finds the first place a word-by-word look finds, wherever it falls
+        /// in a block of sixteen words or in the tail after the last block.
         #[test]
         fn lookalikes_are_found_as_a_word_by_word_look_finds_them(
-            sig in proptest::collection::vec(0u32..4, 5..60),
-            from in 0usize..60,
+            picks in proptest::collection::vec(0usize..6, 0..80),
+            from in 0usize..80,
         ) {
-            let to = sig.len() - 5;
-            let from = from.min(to);
-            let want = (from..to).find(|&k| (1..=3).any(|n| sig[k..k + n] == sig[k + n..k + 2 * n]));
-            proptest::prop_assert_eq!(super::next_lookalike(&sig, from, to), want);
+            // Few distinct words, of two lengths, some sharing a first letter.
+            const POOL: [&str; 6] = ["ab", "Ab", "ac", "bc", "abc", "bcd"];
+            let text = picks.iter().map(|&p| POOL[p]).collect::<Vec<_>>().join(" ");
+            let doc = Document::parse(&text, Format::Text);
+            let from = from.min(picks.len());
+            let same = |x: usize, y: usize| {
+                let (x, y) = (POOL[picks[x]], POOL[picks[y]]);
+                x.len() == y.len() && x.as_bytes()[0] | 0x20 == y.as_bytes()[0] | 0x20
+            };
+            let want = (from..picks.len()).find(|&k| {
+                (1..=3).any(|n| k + 2 * n <= picks.len() && (0..n).all(|j| same(k + j, k + n + j)))
+            });
+            let got = super::next_lookalike(text.as_bytes(), doc.words.raw(), from);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
-    /// Repeats are found wherever they fall relative to the blocks of word signatures.
+    /// Repeats are found wherever they fall relative to the blocks of sixteen word lengths the
+    /// search compares at once, and in the last words of a text, which no block covers.
     #[test]
-    fn repeats_across_signature_blocks() {
-        // Distinct filler words: two letters from a 26-letter alphabet, never repeated.
+    fn repeats_across_blocks_of_lengths() {
+        // Distinct filler words of one length, never repeated.
         let filler = |k: usize| {
             let a = (b'a' + (k / 26 % 26) as u8) as char;
             let b = (b'a' + (k % 26) as u8) as char;
-            format!("q{a}{b}{}", (b'a' + (k / 676 % 26) as u8) as char)
+            format!("q{a}{b}")
         };
-        for at in [4090, 4093, 4094, 4095, 4096, 8190] {
-            let mut words: Vec<String> = (0..9000).map(filler).collect();
+        for (len, at) in [
+            (100, 14),
+            (100, 15),
+            (100, 16),
+            (100, 31),
+            (40, 36),
+            (40, 38),
+            (40, 39),
+        ] {
+            let mut words: Vec<String> = (0..len).map(filler).collect();
             words.insert(at, "walls walls".to_string());
             let text = words.join(" ");
             let found = run(&RepeatedWord, &text);
