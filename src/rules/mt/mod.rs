@@ -239,17 +239,8 @@ pub(crate) fn calque(word: &str) -> Option<&'static Calque> {
     CALQUES.iter().find(|c| c.verb.eq_ignore_ascii_case(word))
 }
 
-/// Lowercases an ASCII word into `buf` without allocating; `None` for long or non-ASCII words.
-pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let b = word.as_bytes();
-    if b.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..b.len()]).ok()
-}
+/// How many shapes there are (see [`shape`]).
+const SHAPES: usize = 32 * 27 * 27;
 
 /// A word's shape: its length and its first and last letters, any case (27 values each: a–z and
 /// anything else).
@@ -269,40 +260,77 @@ fn shape(b: &[u8]) -> usize {
 }
 
 /// A set of ASCII words, looked up in any case. Most words are rejected by their shape alone
-/// (see [`shape`]), before any lowering or hashing: the sets are asked about nearly every word
-/// of a story.
+/// (see [`shape`]), before any comparison: the sets are asked about nearly every word of a story.
+/// A word that passes is compared with the set's words of its shape, usually one, without
+/// lowering a copy of it or hashing it.
 pub(crate) struct WordSet {
+    /// One bit for each shape some word of the set has.
     shapes: Vec<u64>,
-    /// Lowercase; a fast (non-DoS-resistant) hasher, as the keys are our own constants.
-    words: rustc_hash::FxHashSet<&'static str>,
+    /// How many bits the words of `shapes` before each one have set: the rank of a shape among
+    /// the set's shapes is this plus the set bits below it in its own word.
+    ranks: Vec<u32>,
+    /// The words of the shape of rank `r` are `words[offsets[r]..offsets[r + 1]]`.
+    offsets: Vec<u32>,
+    /// In lower case, grouped by shape, in the order of the shapes.
+    words: Vec<Box<str>>,
 }
 
 impl WordSet {
-    /// The set of `words`, given in lower case.
+    /// The set of `words`.
     pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
-        let words: rustc_hash::FxHashSet<&'static str> = words.into_iter().collect();
-        let mut shapes = vec![0u64; (32usize * 27 * 27).div_ceil(64)];
-        for w in &words {
-            let k = shape(w.as_bytes());
-            shapes[k / 64] |= 1 << (k % 64);
+        let mut words: Vec<(usize, Box<str>)> = words
+            .into_iter()
+            .map(|w| (shape(w.as_bytes()), w.to_ascii_lowercase().into()))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut shapes = vec![0u64; SHAPES.div_ceil(64)];
+        let mut offsets = Vec::new();
+        for (k, &(shape, _)) in words.iter().enumerate() {
+            if shapes[shape / 64] & (1 << (shape % 64)) == 0 {
+                shapes[shape / 64] |= 1 << (shape % 64);
+                offsets.push(k as u32);
+            }
         }
-        WordSet { shapes, words }
+        offsets.push(words.len() as u32);
+        let ranks = shapes
+            .iter()
+            .scan(0u32, |seen, m| {
+                let before = *seen;
+                *seen += m.count_ones();
+                Some(before)
+            })
+            .collect();
+        WordSet {
+            shapes,
+            ranks,
+            offsets,
+            words: words.into_iter().map(|(_, w)| w).collect(),
+        }
     }
 
     /// Whether `word`, in any case, is in the set.
     #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
-        let k = shape(word.as_bytes());
-        if self.shapes[k / 64] & (1 << (k % 64)) == 0 {
+        let b = word.as_bytes();
+        let k = shape(b);
+        let m = self.shapes[k / 64];
+        if m & (1 << (k % 64)) == 0 {
             return false;
         }
-        let mut buf = [0u8; 24];
-        ascii_lower(word, &mut buf).is_some_and(|w| self.words.contains(w))
+        let r = self.ranks[k / 64] as usize + (m & ((1 << (k % 64)) - 1)).count_ones() as usize;
+        // (A loop of our own: the standard case-blind comparison, made for long strings, cost
+        // more than all the rest of a lookup.)
+        self.words[self.offsets[r] as usize..self.offsets[r + 1] as usize]
+            .iter()
+            .any(|w| {
+                w.len() == b.len() && w.bytes().zip(b).all(|(x, &y)| x == y.to_ascii_lowercase())
+            })
     }
 
     #[cfg(test)]
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.words.iter().copied()
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words.iter().map(|w| &**w)
     }
 }
 
@@ -326,7 +354,7 @@ pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", 
 
 #[cfg(test)]
 mod tests {
-    use super::{is_speech_verb, SPEECH_WORDS};
+    use super::{is_speech_verb, WordSet, SPEECH_WORDS};
 
     #[test]
     fn every_speech_word_passes_the_shape_filter_in_any_case() {
@@ -340,5 +368,41 @@ mod tests {
         for w in ["sad", "saidx", "table", "", "a", "the"] {
             assert!(!is_speech_verb(w), "{w}");
         }
+    }
+
+    /// Words that share a shape are told apart by their letters, in any case; a word is found
+    /// only whole, and words past the length a shape counts are compared in full.
+    #[test]
+    fn words_of_one_shape_are_compared_in_full() {
+        let long = "internationalisation-of-the-conflict";
+        let set = WordSet::new(["said", "sold", "seed", "told", "it's", long]);
+        for w in [
+            "said",
+            "SOLD",
+            "Seed",
+            "told",
+            "It's",
+            "INTERNATIONALISATION-of-the-conflict",
+        ] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "sand",
+            "scud",
+            "sai",
+            "saids",
+            "tale",
+            "it’s",
+            "saïd",
+            "",
+            "internationalisation-of-the-conflicts",
+            "internationalisation-of-the-confluct",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        // Of the first and last shapes there are.
+        let edges = WordSet::new(["a", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]);
+        assert!(edges.contains("A") && edges.contains("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"));
+        assert!(!edges.contains("b") && !edges.contains("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
     }
 }

@@ -273,10 +273,7 @@ fn verb_before(
     if end - start < 6 {
         return None;
     }
-    let mut buf = [0u8; 24];
-    let c = super::ascii_lower(&text[start..end], &mut buf)
-        .and_then(calque)
-        .filter(|c| keep(c))?;
+    let c = calque(&text[start..end]).filter(|c| keep(c))?;
     let prev = doc
         .word_index_at(start)
         .checked_sub(1)
@@ -386,8 +383,7 @@ fn clause_has_quantity(doc: &Document, from: usize) -> bool {
         if word.bytes().any(|b| b.is_ascii_digit()) {
             return true;
         }
-        let mut buf = [0u8; 24];
-        if super::ascii_lower(word, &mut buf).is_some_and(|l| QUANTITY_WORDS.contains(&l)) {
+        if QUANTITY_WORDS.iter().any(|q| q.eq_ignore_ascii_case(word)) {
             return true;
         }
         prev_end = Some(w.end());
