@@ -409,6 +409,24 @@ impl<'a> Document<'a> {
     }
 }
 
+/// `s` without its leading and trailing whitespace (as [`str::trim`] has it), and how many bytes
+/// went from its start. Most lines begin and end with a byte that no whitespace char begins or
+/// ends with (a letter, a full stop, the last byte of `”`): those are told by two bytes, without
+/// decoding a char at either end.
+fn trimmed(s: &str) -> (usize, &str) {
+    let b = s.as_bytes();
+    // Every whitespace char outside ASCII begins with one of these bytes (U+0085, U+00A0,
+    // U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)…
+    let solid_first = |c: u8| c > b' ' && !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    // …and ends with one of these.
+    let solid_last =
+        |c: u8| c > b' ' && !matches!(c, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if solid_first(f) && solid_last(l) => (0, s),
+        _ => (s.len() - s.trim_start().len(), s.trim()),
+    }
+}
+
 /// Splits a text into paragraphs one line at a time: blank lines (only whitespace) end them, and
 /// in Markdown so do headings and thematic breaks, which are paragraphs of their own. Each
 /// paragraph is trimmed of surrounding whitespace.
@@ -438,7 +456,7 @@ impl<'t> Paragraphs<'t> {
     /// The next line's content range.
     fn line(&mut self, line: Range<usize>) {
         let content = &self.text[line.clone()];
-        let trimmed = content.trim();
+        let (lead, trimmed) = trimmed(content);
         if trimmed.is_empty() {
             if let Some(p) = self.current.take() {
                 self.out.push(p);
@@ -450,9 +468,7 @@ impl<'t> Paragraphs<'t> {
             return;
         }
         self.blank = 0;
-        let lead = content.len() - content.trim_start().len();
-        let trail = content.len() - content.trim_end().len();
-        let r = line.start + lead..line.end - trail;
+        let r = line.start + lead..line.start + lead + trimmed.len();
         let standalone = self.format == Format::Markdown
             && (trimmed.starts_with('#') || trimmed == "---" || trimmed == "***");
         if standalone {
@@ -494,6 +510,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Lines are trimmed as `str::trim` trims them, whatever chars stand at their ends.
+        #[test]
+        fn lines_are_trimmed_as_str_trim_trims(
+            s in "[a.\u{201D}\u{85}\u{A0}\u{1680}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}\u{C5}\u{E9}\u{5E9}\u{1EA0}\u{2010}-\u{2027}\u{3001} \t\r\x0B\x0C]{0,6}"
+        ) {
+            let (lead, t) = super::trimmed(&s);
+            proptest::prop_assert_eq!(t, s.trim());
+            proptest::prop_assert_eq!(&s[lead..lead + t.len()], s.trim());
+        }
+
         /// The chars outside ASCII the word scan notes, with those of the blank lines before
         /// the first paragraph and after the last, are what one scan of the whole text notes.
         #[test]
