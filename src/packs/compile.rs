@@ -359,10 +359,8 @@ impl Ctx<'_> {
             )
         })?;
         for r in &def.regex {
-            let have = literals::parse(r.get_ref())
-                .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))?
-                .properties()
-                .explicit_captures_len();
+            let have = literals::groups(r.get_ref())
+                .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))?;
             if let Some(g) = groups.iter().find(|&&g| g == 0 || g > have) {
                 return Err(self.err(
                     Some(r.span()),
@@ -383,7 +381,7 @@ impl Ctx<'_> {
     fn validate_regexes(&self, list: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|r| {
-                literals::parse(r.get_ref())
+                literals::groups(r.get_ref())
                     .map(|_| r.get_ref().clone())
                     .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))
             })

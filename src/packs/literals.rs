@@ -39,13 +39,54 @@ pub(super) fn parse(pattern: &str) -> Result<Arc<Hir>, Box<regex_syntax::Error>>
 
 /// Required literals of `pattern` (ASCII-lowercased), or `None` when it has no useful set.
 pub(super) fn required(pattern: &str) -> Option<Set> {
-    useful(pattern, required_of)
+    match baked(pattern) {
+        Some(b) => b.required.map(owned),
+        None => useful(pattern, required_of),
+    }
 }
 
 /// Literals every match of `pattern` starts with (ASCII-lowercased), if it has a useful set: a
 /// search for the regex can then begin at the first place one of them occurs.
 pub(super) fn prefixes(pattern: &str) -> Option<Set> {
-    useful(pattern, prefix_of)
+    match baked(pattern) {
+        Some(b) => b.prefixes.map(owned),
+        None => useful(pattern, prefix_of),
+    }
+}
+
+/// The number of explicit groups of `pattern`, or why it is not a valid regex.
+pub(super) fn groups(pattern: &str) -> Result<usize, Box<regex_syntax::Error>> {
+    match baked(pattern) {
+        Some(b) => Ok(b.groups),
+        None => Ok(parse(pattern)?.properties().explicit_captures_len()),
+    }
+}
+
+/// What this module reads off a regex of the built-in packs, worked out ahead of time
+/// (`baked.rs`): parsing the packs' regexes took a third of the instructions of a run over a
+/// one-line file. Any other regex is parsed when it is first asked about. A test keeps the table
+/// equal to what the parse gives, and rewrites it when `COPYDESK_UPDATE_BAKED` is set.
+pub(super) struct Baked {
+    pattern: &'static str,
+    groups: usize,
+    required: Option<&'static [&'static [u8]]>,
+    prefixes: Option<&'static [&'static [u8]]>,
+    /// The bytes a line may begin with before the literals, and the literals.
+    line_start: Option<(&'static [u8], &'static [&'static [u8]])>,
+    within_a_line: bool,
+}
+
+// Written by a test, byte for byte: not formatted.
+#[rustfmt::skip]
+mod baked;
+
+/// The entry of `pattern` in the table of built-in regexes.
+fn baked(pattern: &str) -> Option<&'static Baked> {
+    baked::BAKED.iter().find(|b| b.pattern == pattern)
+}
+
+fn owned(set: &[&[u8]]) -> Set {
+    set.iter().map(|l| l.to_vec()).collect()
 }
 
 /// What every match of a line-anchored regex begins with: at the start of a line, any run of
@@ -172,7 +213,17 @@ impl LineStarts {
 /// lines need to be looked at to know whether such a regex can match, however short its
 /// literals are.
 pub(super) fn line_start(pattern: &str) -> Option<LineStart> {
-    top_level_sequence(pattern, line_start_of)
+    match baked(pattern) {
+        Some(b) => b.line_start.map(|(skipped, literals)| {
+            let mut skip = [false; 256];
+            skipped.iter().for_each(|&c| skip[usize::from(c)] = true);
+            LineStart {
+                skip,
+                literals: owned(literals),
+            }
+        }),
+        None => top_level_sequence(pattern, line_start_of),
+    }
 }
 
 fn line_start_of(parts: &[Hir]) -> Option<LineStart> {
@@ -216,7 +267,10 @@ fn line_start_of(parts: &[Hir]) -> Option<LineStart> {
 /// Whether no match of `pattern` can hold a line feed. Every match then lies within one line:
 /// the line of any required literal it holds.
 pub(super) fn within_a_line(pattern: &str) -> bool {
-    parse(pattern).is_ok_and(|hir| !holds_line_feed(&hir))
+    match baked(pattern) {
+        Some(b) => b.within_a_line,
+        None => parse(pattern).is_ok_and(|hir| !holds_line_feed(&hir)),
+    }
 }
 
 fn holds_line_feed(hir: &Hir) -> bool {
@@ -458,6 +512,115 @@ fn commonness(b: u8) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `baked.rs` as the parse of the built-in packs' regexes gives it.
+    fn render_baked() -> String {
+        let set = |s: Option<Set>| match s {
+            None => "None".to_string(),
+            Some(s) => format!("Some(&[{}])", bytes_list(&s)),
+        };
+        let mut out = String::from(
+            "//! What `literals` reads off each regex of the built-in packs: written by the test\n\
+             //! `baked_table_is_what_the_parse_gives` (`COPYDESK_UPDATE_BAKED=1 cargo test baked`).\n\n\
+             use super::Baked;\n\n\
+             pub(super) static BAKED: &[Baked] = &[\n",
+        );
+        for pattern in builtin_regexes() {
+            let line_start = match top_level_sequence(&pattern, line_start_of) {
+                None => "None".to_string(),
+                Some(ls) => {
+                    let skipped: Vec<u8> =
+                        (0..=255u8).filter(|&c| ls.skip[usize::from(c)]).collect();
+                    format!(
+                        "Some((b\"{}\", &[{}]))",
+                        skipped.escape_ascii(),
+                        bytes_list(&ls.literals)
+                    )
+                }
+            };
+            out += &format!(
+                "    Baked {{\n        pattern: {pattern:?},\n        groups: {},\n        required: {},\n        \
+                 prefixes: {},\n        line_start: {line_start},\n        within_a_line: {},\n    }},\n",
+                parse(&pattern).unwrap().properties().explicit_captures_len(),
+                set(useful(&pattern, required_of)),
+                set(useful(&pattern, prefix_of)),
+                !holds_line_feed(&parse(&pattern).unwrap()),
+            );
+        }
+        out + "];\n"
+    }
+
+    fn bytes_list(set: &Set) -> String {
+        set.iter()
+            .map(|l| format!("b\"{}\"", l.escape_ascii()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every `regex` and `requires-regex` of the built-in packs, each once, in order.
+    fn builtin_regexes() -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (path, text) in crate::packs::BUILTIN {
+            let file = crate::packs::schema::parse(std::path::Path::new(path), text).unwrap();
+            for rule in file.rule {
+                for r in rule.regex.iter().chain(&rule.requires_regex) {
+                    if !out.contains(r.get_ref()) {
+                        out.push(r.get_ref().clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The table holds what parsing the built-in packs' regexes gives: a change to a pack or to
+    /// this module that changes it fails here until the table is written again.
+    #[test]
+    fn baked_table_is_what_the_parse_gives() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/packs/literals/baked.rs");
+        let want = render_baked();
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        if have != want && std::env::var_os("COPYDESK_UPDATE_BAKED").is_some() {
+            // Written; the build under test still has the old table, so the rest waits for
+            // the next run.
+            std::fs::write(path, &want).unwrap();
+            return;
+        }
+        assert!(
+            have == want,
+            "src/packs/literals/baked.rs is out of date: run `COPYDESK_UPDATE_BAKED=1 cargo test baked` and review the diff"
+        );
+        // And the lookups answer from it as the parse does.
+        for pattern in builtin_regexes() {
+            assert!(baked(&pattern).is_some(), "{pattern}");
+            assert_eq!(
+                required(&pattern),
+                useful(&pattern, required_of),
+                "{pattern}"
+            );
+            assert_eq!(prefixes(&pattern), useful(&pattern, prefix_of), "{pattern}");
+            let (a, b) = (
+                line_start(&pattern),
+                top_level_sequence(&pattern, line_start_of),
+            );
+            assert_eq!(
+                a.as_ref().map(|l| (l.skip, &l.literals)),
+                b.as_ref().map(|l| (l.skip, &l.literals)),
+                "{pattern}"
+            );
+            assert_eq!(
+                within_a_line(&pattern),
+                !holds_line_feed(&parse(&pattern).unwrap())
+            );
+            assert_eq!(
+                groups(&pattern).unwrap(),
+                parse(&pattern)
+                    .unwrap()
+                    .properties()
+                    .explicit_captures_len()
+            );
+        }
+    }
 
     fn req(p: &str) -> Option<Vec<String>> {
         required(p).map(|s| {
