@@ -50,6 +50,11 @@ pub(super) fn words(text: &str, paragraphs: &[Range<usize>]) -> Words {
     // News copy has a word for every six bytes or so: room for a few more, so that the lists
     // are seldom copied to grow.
     let mut out = Words::with_capacity(text.len() / 5 + 8);
+    // Room for the quotation marks and the letters and digits after a mark (`U.S.`, `2,500`)
+    // of most news copy, made once, so that the lists do not grow from a few entries, copied
+    // at each step.
+    out.quote_marks.reserve(text.len() / 128);
+    out.punct.alnum_after_mark.reserve(text.len() / 256);
     // One scan from the first paragraph to the last: only blank lines lie between paragraphs,
     // and a word never crosses one, so this finds the same words as a scan per paragraph
     // without a partial block at the end of each.
