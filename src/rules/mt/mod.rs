@@ -225,6 +225,7 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("communicated", "said", true, false, false).colon(),
     c("sentenced", "said", true, false, false).colon(),
     c("advanced", "said", true, false, false),
+    c("evoked", "mentioned", true, false, false),
 ];
 
 /// The calqued verbs, for a quick no: most words asked about are English speech verbs.

@@ -476,6 +476,12 @@ mod tests {
             "“Closed,” he communicated. “Enough,” she sentenced. “Soon,” advanced the minister.",
             &["communicated", "sentenced", "advanced"],
         );
+        // French `a évoqué` after a quotation; with an object it is English.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“A difficult year,” the minister evoked. The song evoked memories of the war.",
+            &["evoked"],
+        );
         assert_flags(
             &SpeechVerbCalque,
             "The mayor assured: “The river will not rise.” He completed: \"We are ready.\"",
