@@ -423,7 +423,10 @@ fn trimmed(s: &str) -> (usize, &str) {
         |c: u8| c > b' ' && !matches!(c, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
     match (b.first(), b.last()) {
         (Some(&f), Some(&l)) if solid_first(f) && solid_last(l) => (0, s),
-        _ => (s.len() - s.trim_start().len(), s.trim()),
+        _ => {
+            let rest = s.trim_start();
+            (s.len() - rest.len(), rest.trim_end())
+        }
     }
 }
 
