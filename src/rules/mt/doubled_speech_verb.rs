@@ -143,19 +143,60 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the verbs of [`FIRST`] in the text, in lower case, capitalised or in capitals: a
 /// vectorised search visits a story's few attributions instead of every word. (A search that
 /// ignores case entirely cannot use the vectorised scan and is slower than reading every word.)
-static FIRST_VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let forms = FIRST.iter().flat_map(|w| {
-        let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
-        [w.to_string(), title, w.to_ascii_uppercase()]
-    });
-    // The vectorised prefilter finds the candidates; a contiguous NFA confirms them and takes a
-    // fraction of a DFA's time to build, which every run pays.
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(forms)
-        .expect("static patterns")
-});
+/// No verb is a prefix of another, so the first match at a place is the only one there.
+enum FirstVerbs {
+    /// The vectorised searcher alone: its matches need no automaton to confirm them.
+    Packed(aho_corasick::packed::Searcher),
+    /// Where the processor has no vector unit the searcher can use.
+    Automaton(AhoCorasick),
+}
+
+static FIRST_VERBS: LazyLock<FirstVerbs> = LazyLock::new(|| FirstVerbs::new(true));
+
+impl FirstVerbs {
+    /// The searcher for [`FIRST`]: the vectorised one if `packed` and the processor can run it.
+    fn new(packed: bool) -> FirstVerbs {
+        let forms: Vec<String> = FIRST
+            .iter()
+            .flat_map(|w| {
+                let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+                [w.to_string(), title, w.to_ascii_uppercase()]
+            })
+            .collect();
+        let searcher = packed
+            .then(|| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&forms)
+                    .build()
+            })
+            .flatten();
+        match searcher {
+            Some(searcher) => FirstVerbs::Packed(searcher),
+            // A contiguous NFA takes a fraction of a DFA's time to build, which every run pays.
+            None => FirstVerbs::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&forms)
+                    .expect("static patterns"),
+            ),
+        }
+    }
+
+    /// The verbs in `text`, in order.
+    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let (packed, automaton) = match self {
+            FirstVerbs::Packed(s) => (Some(s.find_iter(text).map(|m| m.range())), None),
+            FirstVerbs::Automaton(ac) => (None, Some(ac.find_iter(text).map(|m| m.range()))),
+        };
+        packed
+            .into_iter()
+            .flatten()
+            .chain(automaton.into_iter().flatten())
+    }
+}
 
 /// [`SECOND`] as a set: asked about the two or three words after every first verb.
 static SECOND_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SECOND.iter().copied()));
@@ -183,8 +224,8 @@ impl DoubledSpeechVerb {
         let mut done = 0;
         for found in FIRST_VERBS.find_iter(text) {
             // Only a whole word counts (`noted` in `annotated` does not).
-            let i = words.first_from(found.start());
-            let Some(w) = words.get(i).filter(|w| w.span() == found.range()) else {
+            let i = words.first_from(found.start);
+            let Some(w) = words.get(i).filter(|w| w.span() == found) else {
                 continue;
             };
             if w.start() < done {
@@ -609,6 +650,54 @@ mod tests {
                 // Inside a longer word it is not the verb.
                 let t = format!("“Go,” he un{form}. {second}. Then");
                 assert_clean(&DoubledSpeechVerb, &t);
+            }
+        }
+    }
+
+    #[test]
+    fn both_searchers_find_every_form_on_long_and_short_text() {
+        use super::{FirstVerbs, FIRST};
+        // Every form of every verb, whole and inside longer words, far apart and side by side,
+        // in a text long enough for the vectorised search and in short pieces of it.
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        for (k, w) in FIRST.iter().enumerate() {
+            let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), title, w.to_ascii_uppercase()] {
+                text.push_str(&"x".repeat(k * 7 % 40));
+                text.push_str(" un");
+                expected.push(text.len()..text.len() + form.len());
+                text.push_str(&form);
+                text.push(' ');
+                expected.push(text.len()..text.len() + form.len());
+                text.push_str(&form);
+                expected.push(text.len()..text.len() + form.len());
+                text.push_str(&form);
+                // Not a form: a case the search does not take, and a verb cut short.
+                text.push_str(&format!(". {}{} ", &w[..1], w[1..].to_ascii_uppercase()));
+                text.push_str(&w[..w.len() - 1]);
+                text.push_str(".\n");
+            }
+        }
+        assert!(text.len() > 1000);
+        let packed = FirstVerbs::new(true);
+        if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+            assert!(matches!(packed, FirstVerbs::Packed(_)));
+        }
+        for searcher in [packed, FirstVerbs::new(false)] {
+            assert_eq!(searcher.find_iter(&text).collect::<Vec<_>>(), expected);
+            for cut in [3, 17, 40] {
+                let short = &text[..text.len().min(cut + 20)][cut..];
+                let want: Vec<_> = expected
+                    .iter()
+                    .filter(|r| r.start >= cut && r.end <= cut + short.len())
+                    .map(|r| r.start - cut..r.end - cut)
+                    .collect();
+                assert_eq!(
+                    searcher.find_iter(short).collect::<Vec<_>>(),
+                    want,
+                    "{short}"
+                );
             }
         }
     }
