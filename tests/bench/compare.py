@@ -8,12 +8,13 @@ linter-like regexes (tests/bench/patterns.txt), and against typos when it is ins
 Runs alternate between the tools (copydesk, rg, typos, copydesk, …) so that machine noise hits them
 alike; every figure is the median of --runs runs. Prints MB/s, files/s, peak RSS and the ratios, then
 the same for a corpus with artifacts (several findings a story) and for one 1,000-word article
-(process start included), the warm-cache run, single files of 1, 10 and 100 MB for linear scaling,
-and pathological inputs against ordinary copy of the same size. ripgrep joins the lines of
-patterns.txt into one regex, so a flag there must be scoped to its own line, `(?i:...)`: a bare
-`(?i)` would make every later line case-insensitive too. Nothing is downloaded: the corpora come
-from `copydesk gen-corpus`. Needs ripgrep (`apt-get install ripgrep`); times and peak RSS are read
-from each child's own rusage.
+(process start included), the warm-cache run, single files of 1, 10 and 100 MB for linear scaling
+(the cost per MB against the 1 MB file, and the cost of each MB from 10 to 100 MB against each MB
+from 1 to 10 MB, which no fixed cost enters), and pathological inputs against ordinary copy of the
+same size. ripgrep joins the lines of patterns.txt into one regex, so a flag there must be scoped
+to its own line, `(?i:...)`: a bare `(?i)` would make every later line case-insensitive too.
+Nothing is downloaded: the corpora come from `copydesk gen-corpus`. Needs ripgrep (`apt-get
+install ripgrep`); times and peak RSS are read from each child's own rusage.
 """
 import argparse
 import os
@@ -190,6 +191,31 @@ def main():
         print(f"  {size:6.1f} MB: {secs:7.3f} s, {size / secs:6.1f} MB/s; cost per MB against the 1 MB file: "
               f"{wall:4.2f}x ({net:4.2f}x net of the fixed cost, {net_cpu:4.2f}x in CPU time net of it); "
               f"peak RSS {rss:.0f} MiB ({rss * 1.048576 / size:.2f}x the file), {findings} findings")
+    # The same scaling from the steps between the sizes: what each MB from 1 to 10 MB costs, and
+    # each MB from 10 to 100 MB. Every cost a run pays once, including the regexes that only a
+    # large file's variety makes it compile, cancels out of both steps, so no fixed cost measured
+    # on another file is subtracted; a cost per MB that grew with the size of the file would make
+    # the second step dearer. Each round gives its own steps, from the median of its runs of each
+    # file; the ratio is that of the steps' medians over the rounds, and the spread of the rounds'
+    # own ratios shows how much one round's noise moves it.
+    mb_of = {mb: os.path.getsize(singles[mb]) / 1e6 for mb in sizes}
+    steps = {"wall": [], "CPU": []}
+    per_mb = {"wall": ([], []), "CPU": ([], [])}
+    for r in range(max(args.runs, 5)):
+        for kind, col in (("wall", 0), ("CPU", 2)):
+            t = {mb: statistics.median(x[col] for x in runs[mb][r * reps[mb]:(r + 1) * reps[mb]])
+                 for mb in sizes}
+            low = (t[10] - t[1]) / (mb_of[10] - mb_of[1])
+            high = (t[100] - t[10]) / (mb_of[100] - mb_of[10])
+            steps[kind].append(high / low)
+            per_mb[kind][0].append(low)
+            per_mb[kind][1].append(high)
+    print("  steps between the sizes: " + "; ".join(
+        f"{kind} {statistics.median(lo) * 1000:.1f} ms per MB from 1 to 10 MB, "
+        f"{statistics.median(hi) * 1000:.1f} from 10 to 100 MB, "
+        f"{statistics.median(hi) / statistics.median(lo):.2f}x "
+        f"(single rounds {min(steps[kind]):.2f}-{max(steps[kind]):.2f}x)"
+        for kind, (lo, hi) in per_mb.items()))
     # Pathological inputs against ordinary copy of the same size (the 10 MB single file).
     def new_names(size):
         # Names the rules do not know, each looked for elsewhere in the file, one after another.
