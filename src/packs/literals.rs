@@ -814,7 +814,8 @@ mod tests {
 /// Every literal's first four-byte windows are hashed into a 64 Ki-bit filter; the scan looks at
 /// one window every `stride` bytes, where `stride` is chosen so that each occurrence of the
 /// shortest literal has a window at a sampled position (the idea of Wu–Manber's block
-/// sampling). Only windows whose bit is set are looked up and compared. An automaton whose
+/// sampling). Only windows whose bit is set, and that pass a second filter of a window with
+/// the four bytes beside it, are looked up and compared. An automaton whose
 /// literals share common English prefixes (`the`, `ing`, `rea`) stops at nearly every word; this
 /// scan stops only where four bytes match.
 #[derive(Debug)]
@@ -828,6 +829,12 @@ pub(super) struct LiteralScanner {
     /// common windows such as `are ` in `share ` hit in most sentences.)
     starts: Box<[u32]>,
     windows: Box<[WindowOf]>,
+    /// A second filter, asked at each hit of the first before any window is looked up: each
+    /// literal's window together with the four bytes after it in the literal (or, near its end,
+    /// the four before it; a literal of fewer than eight bytes, the window alone). Most hits of
+    /// the first filter are real occurrences of a common window (`of t`, `he c`), and most of
+    /// those are not followed by the rest of a literal.
+    pairs: Box<[u64; FILTER_WORDS]>,
 }
 
 /// Where a window lies in a literal, and four more bytes of the literal to check first: most
@@ -880,6 +887,23 @@ fn fold(w: [u8; 4]) -> u32 {
 #[inline]
 fn bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
+}
+
+/// How a literal's window is paired with its neighbours in [`LiteralScanner`]'s second filter.
+#[derive(Clone, Copy)]
+enum Pair {
+    After = 1,
+    Before = 2,
+    Alone = 3,
+}
+
+/// The second filter's bit of eight folded bytes (`first` then `second`), hashed apart for each
+/// kind of [`Pair`].
+#[inline]
+fn pair_bit(kind: Pair, first: u32, second: u32) -> usize {
+    let key =
+        (u64::from(second) << 32 | u64::from(first)) ^ (kind as u64).wrapping_mul(0x9E37_79B9);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
 }
 
 /// Whether the filter has the bit of `key`. (A fixed-size filter: its index needs no bounds
@@ -997,6 +1021,7 @@ impl LiteralScanner {
         }
         let stride = (shortest - 3).min(8);
         let mut bits = Box::new([0u64; FILTER_WORDS]);
+        let mut pairs = Box::new([0u64; FILTER_WORDS]);
         let mut windows = Vec::new();
         for (id, lit) in literals.iter().enumerate() {
             for off in sampled_windows(lit, stride) {
@@ -1004,6 +1029,15 @@ impl LiteralScanner {
                 let b = bit(key);
                 bits[b >> 6] |= 1 << (b & 63);
                 windows.push(WindowOf::new(key, id, lit, off));
+                let quad = |at: usize| fold(lit[at..at + 4].try_into().expect("four bytes"));
+                let pair = if off + 8 <= lit.len() {
+                    pair_bit(Pair::After, key, quad(off + 4))
+                } else if off >= 4 {
+                    pair_bit(Pair::Before, quad(off - 4), key)
+                } else {
+                    pair_bit(Pair::Alone, key, 0)
+                };
+                pairs[pair >> 6] |= 1 << (pair & 63);
             }
         }
         // Grouped by bucket (stable, so a bucket's windows keep the literals' order).
@@ -1021,6 +1055,7 @@ impl LiteralScanner {
             bits,
             starts,
             windows: windows.into_boxed_slice(),
+            pairs,
         })
     }
 
@@ -1049,7 +1084,7 @@ impl LiteralScanner {
         }
         let mut i = 0;
         while let Some(at) = self.next_candidate(hay, i) {
-            if self.confirm(hay, at, &mut hit) {
+            if self.paired(hay, at) && self.confirm(hay, at, &mut hit) {
                 return;
             }
             i = at + self.stride;
@@ -1098,7 +1133,19 @@ impl LiteralScanner {
     #[inline]
     fn probe(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
         let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
-        passes(&self.bits, fold(window)) && self.confirm(hay, i, hit)
+        passes(&self.bits, fold(window)) && self.paired(hay, i) && self.confirm(hay, i, hit)
+    }
+
+    /// Whether the window at `i` (which passed the filter) passes the second one: with the four
+    /// bytes after it, with the four before it, or alone.
+    #[inline]
+    fn paired(&self, hay: &[u8], i: usize) -> bool {
+        let quad = |at: usize| fold(hay[at..at + 4].try_into().expect("four bytes"));
+        let set = |b: usize| self.pairs[b >> 6] >> (b & 63) & 1 == 1;
+        let key = quad(i);
+        (i + 8 <= hay.len() && set(pair_bit(Pair::After, key, quad(i + 4))))
+            || (i >= 4 && set(pair_bit(Pair::Before, quad(i - 4), key)))
+            || set(pair_bit(Pair::Alone, key, 0))
     }
 
     /// Calls `hit` for each literal occurring where the window at `i` (which passed the
@@ -1275,6 +1322,26 @@ mod scanner_tests {
         });
         assert_eq!(first_seen, Some((1, hay.len() - 6)));
         assert!(LiteralScanner::new(vec![b"abc".to_vec()]).is_none());
+    }
+
+    #[test]
+    fn a_lone_literal_is_found_at_every_alignment() {
+        // With one literal, nothing else sets a bit of the second filter. `attended the` (12
+        // bytes, a window every 8) is looked for with the four bytes after some of its windows
+        // and the four before the others; `crisis` (6 bytes) with its windows alone. Each
+        // alignment to the sampled positions uses another of its windows.
+        for lit in [&b"attended the"[..], b"crisis"] {
+            let lits = vec![lit.to_vec()];
+            for at in 0..20 {
+                let mut hay = b"x".repeat(at);
+                hay.extend(lit.to_ascii_uppercase());
+                hay.extend(b" and more");
+                assert_eq!(fast(&lits, &hay), vec![(0, at)], "at {at}");
+                assert_eq!(backwards(&lits, &hay), vec![(0, at)], "at {at}");
+                // At the very end of the text too.
+                assert_eq!(fast(&lits, &hay[..at + lit.len()]), vec![(0, at)]);
+            }
+        }
     }
 
     fn short(lits: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize)> {
