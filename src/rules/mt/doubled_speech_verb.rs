@@ -186,15 +186,28 @@ impl FirstVerbs {
     }
 
     /// The verbs in `text`, in order.
-    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        let (packed, automaton) = match self {
-            FirstVerbs::Packed(s) => (Some(s.find_iter(text).map(|m| m.range())), None),
-            FirstVerbs::Automaton(ac) => (None, Some(ac.find_iter(text).map(|m| m.range()))),
-        };
-        packed
-            .into_iter()
-            .flatten()
-            .chain(automaton.into_iter().flatten())
+    fn find_iter<'a>(&'a self, text: &'a str) -> FoundVerbs<'a> {
+        match self {
+            FirstVerbs::Packed(s) => FoundVerbs::Packed(s.find_iter(text)),
+            FirstVerbs::Automaton(ac) => FoundVerbs::Automaton(ac.find_iter(text)),
+        }
+    }
+}
+
+/// [`FirstVerbs::find_iter`].
+enum FoundVerbs<'a> {
+    Packed(aho_corasick::packed::FindIter<'a, 'a>),
+    Automaton(aho_corasick::FindIter<'a, 'a>),
+}
+
+impl Iterator for FoundVerbs<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            FoundVerbs::Packed(it) => it.next().map(|m| m.range()),
+            FoundVerbs::Automaton(it) => it.next().map(|m| m.range()),
+        }
     }
 }
 
