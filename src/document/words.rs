@@ -14,6 +14,10 @@ pub fn is_word_char(c: char) -> bool {
         // Curly quotes and dashes, the commonest chars outside ASCII in news copy, without a
         // lookup in the Unicode tables.
         false
+    } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+        // The accented letters of names (`José`, `Dvořák`): every char of Latin-1's upper half
+        // and of Latin Extended-A and -B is a letter but the signs `×` and `÷`.
+        !matches!(c, '×' | '÷')
     } else {
         c.is_alphanumeric() || is_combining(c)
     }
@@ -566,6 +570,18 @@ mod tests {
     fn words(t: &str) -> Vec<&str> {
         let doc = Document::parse(t, Format::Text);
         doc.words.iter().map(|w| &t[w.span()]).collect()
+    }
+
+    #[test]
+    fn accented_latin_letters_are_told_as_the_unicode_tables_tell_them() {
+        for c in '\u{80}'..='\u{2FF}' {
+            assert_eq!(
+                super::is_word_char(c),
+                c.is_alphanumeric() || super::is_combining(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
