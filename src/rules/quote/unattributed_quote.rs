@@ -240,7 +240,7 @@ fn paragraph_credits(doc: &Document, p: usize, quotes: &[Quote]) -> bool {
     let head = text
         .get(para.start..para.end.min(para.start + 41))
         .unwrap_or("");
-    if let Some(colon) = head.find(':') {
+    if let Some(colon) = memchr::memchr(b':', head.as_bytes()) {
         let label = &head[..colon];
         let words: Vec<&str> = label.split_whitespace().collect();
         if !words.is_empty()
