@@ -80,6 +80,28 @@ impl Span {
     }
 }
 
+/// The longest text whose words [`Document::with_word_indexes`] looks up one item at a time:
+/// a story's text and word list stay in the cache, and batches would only add work.
+const CACHED_TEXT: usize = 256 << 10;
+
+/// One of two iterators of the same items.
+enum Either<A, B> {
+    Left(A),
+    Right(B),
+}
+
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
+    type Item = T;
+
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Left(a) => a.next(),
+            Either::Right(b) => b.next(),
+        }
+    }
+}
+
 /// How many items [`Document::with_word_indexes`] looks words up for at a time.
 const LOOKUP_BATCH: usize = 32;
 
@@ -378,9 +400,17 @@ impl<'a> Document<'a> {
         items: &'s [T],
         offsets: impl Fn(&T) -> [usize; N] + 's,
     ) -> impl Iterator<Item = (&'s T, [usize; N])> + 's {
+        if self.text.len() <= CACHED_TEXT {
+            // A story's text and words stay in the cache: each item is looked up as it comes.
+            return Either::Left(
+                items
+                    .iter()
+                    .map(move |t| (t, offsets(t).map(|o| self.words.first_from(o)))),
+            );
+        }
         let bytes = self.text.as_bytes();
         let (_, lens) = self.words.raw();
-        items.chunks(LOOKUP_BATCH).flat_map(move |batch| {
+        Either::Right(items.chunks(LOOKUP_BATCH).flat_map(move |batch| {
             let mut found = [[0; N]; LOOKUP_BATCH];
             let mut seen = 0u8;
             for (item, slot) in batch.iter().zip(&mut found) {
@@ -393,7 +423,7 @@ impl<'a> Document<'a> {
             // The reads above are kept for their effect on the cache alone.
             std::hint::black_box(seen);
             batch.iter().zip(found)
-        })
+        }))
     }
 
     /// The indexes of the paragraphs followed by two lines or more with only whitespace (a
@@ -591,23 +621,29 @@ mod tests {
 
     proptest::proptest! {
         /// Batched lookups give what one lookup at a time gives, for lists longer than a batch
-        /// and offsets anywhere, past the last word and past the end of the text included.
+        /// and offsets anywhere, past the last word and past the end of the text included; and
+        /// so do the unbatched lookups of a short text.
         #[test]
         fn word_indexes_are_those_of_single_lookups(
             t in "[a-c é\n.]{0,300}",
             offsets in proptest::collection::vec(0usize..320, 0..100),
         ) {
-            let doc = Document::parse(&t, Format::Text);
-            let items: Vec<(usize, usize)> = offsets.iter().map(|&o| (o, o / 2)).collect();
-            let got: Vec<((usize, usize), [usize; 2])> = doc
-                .with_word_indexes(&items, |&(a, b)| [a, b])
-                .map(|(&item, found)| (item, found))
-                .collect();
-            let want: Vec<((usize, usize), [usize; 2])> = items
-                .iter()
-                .map(|&(a, b)| ((a, b), [doc.word_index_at(a), doc.word_index_at(b)]))
-                .collect();
-            proptest::prop_assert_eq!(got, want);
+            // The same text alone, and after enough words to be looked up in batches.
+            let filler = "ab ".repeat(super::CACHED_TEXT / 3 + 1);
+            for (text, shift) in [(t.clone(), 0), (format!("{filler}{t}"), filler.len())] {
+                let doc = Document::parse(&text, Format::Text);
+                let items: Vec<(usize, usize)> =
+                    offsets.iter().map(|&o| (shift + o, shift + o / 2)).collect();
+                let got: Vec<((usize, usize), [usize; 2])> = doc
+                    .with_word_indexes(&items, |&(a, b)| [a, b])
+                    .map(|(&item, found)| (item, found))
+                    .collect();
+                let want: Vec<((usize, usize), [usize; 2])> = items
+                    .iter()
+                    .map(|&(a, b)| ((a, b), [doc.word_index_at(a), doc.word_index_at(b)]))
+                    .collect();
+                proptest::prop_assert_eq!(got, want);
+            }
         }
     }
 
