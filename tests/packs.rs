@@ -140,3 +140,27 @@ fn calque_fixes_fit_their_context() {
          firm resigned. New equipment was sent.\n"
     );
 }
+
+#[test]
+fn vaccine_against_brand_ends_at_the_brand() {
+    let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
+                Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \
+                against Pfizer's rivals came later.\n";
+    let (diags, _) = copydesk::Linter::default()
+        .diagnose("a.txt", text.as_bytes())
+        .expect("checked");
+    let spans: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "mt/vaccine-against-brand")
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "vaccines against Moderna",
+            "vaccines against Sputnik V",
+            "vaccine against the Sputnik-V",
+            "Vaccines against Pfizer",
+        ]
+    );
+}
