@@ -85,7 +85,7 @@ impl Span {
 const CACHED_TEXT: usize = 256 << 10;
 
 /// One of two iterators of the same items.
-enum Either<A, B> {
+pub(crate) enum Either<A, B> {
     Left(A),
     Right(B),
 }

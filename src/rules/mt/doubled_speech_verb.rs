@@ -2,7 +2,7 @@
 
 use super::WordSet;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{is_abbreviation, Document, Word};
+use crate::document::{is_abbreviation, Document, Either, Word};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
@@ -186,27 +186,10 @@ impl FirstVerbs {
     }
 
     /// The verbs in `text`, in order.
-    fn find_iter<'a>(&'a self, text: &'a str) -> FoundVerbs<'a> {
+    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         match self {
-            FirstVerbs::Packed(s) => FoundVerbs::Packed(s.find_iter(text)),
-            FirstVerbs::Automaton(ac) => FoundVerbs::Automaton(ac.find_iter(text)),
-        }
-    }
-}
-
-/// [`FirstVerbs::find_iter`].
-enum FoundVerbs<'a> {
-    Packed(aho_corasick::packed::FindIter<'a, 'a>),
-    Automaton(aho_corasick::FindIter<'a, 'a>),
-}
-
-impl Iterator for FoundVerbs<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        match self {
-            FoundVerbs::Packed(it) => it.next().map(|m| m.range()),
-            FoundVerbs::Automaton(it) => it.next().map(|m| m.range()),
+            FirstVerbs::Packed(s) => Either::Left(s.find_iter(text).map(|m| m.range())),
+            FirstVerbs::Automaton(ac) => Either::Right(ac.find_iter(text).map(|m| m.range())),
         }
     }
 }
