@@ -78,6 +78,18 @@ const BLOCK: usize = 64;
 pub trait WordSink {
     /// A word, and whether it has a char outside ASCII other than [`is_common_latin`] ones.
     fn word(&mut self, span: Range<usize>, unusual: bool);
+    /// The words that begin and end inside the block at `base`, none of them unusual: bit `k`
+    /// of `starts` for a word that starts at `base + k`, of `ends` for one that ends there; the
+    /// two masks have as many bits, and the `n`th start goes with the `n`th end.
+    fn block_words(&mut self, base: usize, starts: u64, ends: u64) {
+        let (mut starts, mut ends) = (starts, ends);
+        while starts != 0 {
+            let (k, e) = (starts.trailing_zeros(), ends.trailing_zeros());
+            starts &= starts - 1;
+            ends &= ends - 1;
+            self.word(base + k as usize..base + e as usize, false);
+        }
+    }
     /// The start of a block of [`BLOCK`] bytes, and whether a word begun in an earlier block
     /// goes on into it (it is handed out when it ends).
     fn block(&mut self, _open: bool) {}
@@ -112,6 +124,28 @@ impl WordSink for Words {
             self.unusual.push(self.starts.len() as u32);
         }
         self.push(span);
+    }
+
+    /// Appended with `extend` from a counted range, which keeps each list's length in a
+    /// register: a `push` per word stores it and reads it back for the next.
+    #[inline]
+    fn block_words(&mut self, base: usize, starts: u64, ends: u64) {
+        let n = ends.count_ones() as usize;
+        let base = base as u32;
+        let mut s = starts;
+        self.starts.extend((0..n).map(|_| {
+            let k = s.trailing_zeros();
+            s &= s - 1;
+            base + k
+        }));
+        // Words inside one block are shorter than 64 bytes: none is long.
+        let (mut s, mut e) = (starts, ends);
+        self.lens.extend((0..n).map(|_| {
+            let len = e.trailing_zeros() - s.trailing_zeros();
+            s &= s - 1;
+            e &= e - 1;
+            len as u8
+        }));
     }
 
     #[inline]
@@ -543,6 +577,19 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
                 open = None;
             }
         }
+        if unusual == 0 {
+            // The starts go with the ends in turn; a start after the last end opens a word.
+            let last_open = (starts.leading_zeros() < ends.leading_zeros())
+                .then(|| 63 - starts.leading_zeros() as usize);
+            if let Some(top) = last_open {
+                starts &= !(1 << top);
+                open = Some((base + top, false));
+            }
+            if starts != 0 {
+                out.block_words(base, starts, ends);
+                starts = 0;
+            }
+        }
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
@@ -760,10 +807,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn words_of_any_length_from_any_offset() {
+        // A word from every offset of a block, ending in it, at its end or in a later one, in
+        // ASCII and with an unusual char at its start, inside or at its end, between others.
+        for lead in 0..64 {
+            for len in [1, 2, 3, 30, 62, 63, 64, 65, 66, 127, 128, 129, 300] {
+                for odd in [None, Some(0), Some(len / 2), Some(len - 1)] {
+                    let word: String = (0..len)
+                        .map(|k| if Some(k) == odd { 'ж' } else { 'q' })
+                        .collect();
+                    let t = format!("{}{word} ab {word}.{word}", "a ".repeat(lead / 2));
+                    let t = if lead % 2 == 1 { format!(" {t}") } else { t };
+                    let mut got = Vec::new();
+                    super::scan(&t, 0..t.len(), &mut |r: std::ops::Range<usize>, unusual| {
+                        assert_eq!(unusual, is_unusual(&t[r.clone()]), "{t:?} {r:?}");
+                        got.push(r);
+                    });
+                    let want = reference(&t);
+                    assert_eq!(got, want, "{t:?}");
+                    let doc = Document::parse(&t, Format::Text);
+                    let spans: Vec<_> = doc.words.iter().map(|w| w.span()).collect();
+                    assert_eq!(spans, want, "{t:?}");
+                    let unusual: Vec<u32> = (0..want.len() as u32)
+                        .filter(|&i| is_unusual(&t[want[i as usize].clone()]))
+                        .collect();
+                    assert_eq!(doc.words.unusual(), &unusual[..], "{t:?}");
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn document_words_are_the_words_of_each_paragraph(
-            t in "[a-zA-Z '’\\-.\u{AD}\u{A0}\u{3000}é\n\r\t#]{0,300}",
+            t in "[a-zA-Z '’\\-.\u{AD}\u{A0}\u{3000}éж\n\r\t#]{0,300}",
             markdown in proptest::bool::ANY,
         ) {
             let format = if markdown { Format::Markdown } else { Format::Text };
@@ -778,7 +856,12 @@ mod tests {
                         .map(move |r| r.start + p.start..r.end + p.start)
                 })
                 .collect();
-            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(&got, &want);
+            // The words with a char outside ASCII other than common Latin letters (`ж`).
+            let unusual: Vec<u32> = (0..want.len() as u32)
+                .filter(|&i| is_unusual(&t[want[i as usize].clone()]))
+                .collect();
+            proptest::prop_assert_eq!(doc.words.unusual(), &unusual[..]);
         }
 
         #[test]
