@@ -15,6 +15,13 @@ use std::ops::Range;
 /// Paragraphs that open with one of these are Markdown structure, not prose.
 const STRUCTURE: [char; 9] = ['#', '-', '*', '|', '>', '<', '`', '[', '!'];
 
+/// Whether the last line of `paragraph` is a row of columns: a tab between two of its words
+/// (`Town Hall\tclosed\topen`). A tab that indents the line does not count.
+fn ends_in_table_row(paragraph: &str) -> bool {
+    let line = paragraph.rsplit('\n').next().unwrap_or(paragraph);
+    line.trim().contains('\t')
+}
+
 /// The last word of paragraph `p` when the paragraph stops mid-sentence with nothing after
 /// the word but, if `comma` allows, a comma: the word's span, if it is all lowercase letters
 /// and the paragraph is prose of at least `min_words` words.
@@ -31,6 +38,7 @@ fn open_end(
         || text.starts_with(STRUCTURE)
         || text.starts_with(|c: char| c.is_ascii_digit())
         || doc.touches_non_prose(p)
+        || ends_in_table_row(text)
     {
         return None;
     }

@@ -27,6 +27,7 @@ Flagged:  `…studying whether similar networks could serve the towns around`
 ## Not flagged
 A last paragraph that ends with punctuation or a quotation mark, a credit line or byline
 (`Reporting by …; Editing by …` ends on a name), a Markdown heading, list, table or code block,
+a table whose columns are separated by tabs,
 a last paragraph of fewer than eight words. Inside the story: the first paragraph (a headline),
 a subheading or standfirst without a full stop (`What the new rules mean for renters in the
 city`), a paragraph that ends with a colon before a quotation or a list.
@@ -96,7 +97,10 @@ impl Rule for TruncatedEnding {
             return;
         };
         let text = doc.slice(p);
-        if text.starts_with(super::STRUCTURE) || text.starts_with(|c: char| c.is_ascii_digit()) {
+        if text.starts_with(super::STRUCTURE)
+            || text.starts_with(|c: char| c.is_ascii_digit())
+            || super::ends_in_table_row(text)
+        {
             return;
         }
         let n_words = doc
@@ -148,6 +152,12 @@ mod tests {
             let last = format!("The vote was close, officials said, and the mayor said{end}");
             assert_flags(&TruncatedEnding, &text, &[&last]);
         }
+        // A tab that indents the last line does not make it a table row.
+        assert_flags(
+            &TruncatedEnding,
+            "First.\n\nThey are studying whether similar networks\n\tcould serve the towns around\n",
+            &["They are studying whether similar networks\n\tcould serve the towns around"],
+        );
     }
 
     #[test]
@@ -210,6 +220,17 @@ mod tests {
         assert_clean(
             &TruncatedEnding,
             "The vote was close, officials said, and the Mayor said: Reuters\n",
+        );
+        // A table with its columns separated by tabs, last or before the story goes on.
+        let table = "Polling station\tMorning\tEvening\nCentral Library\topen\topen\n\
+                     Town Hall in the old market square\tclosed\topen\n";
+        assert_clean(
+            &TruncatedEnding,
+            &format!("Polling stations open at 7 a.m. on Thursday.\n\n{table}"),
+        );
+        assert_clean(
+            &TruncatedEnding,
+            &format!("Polling stations open on Thursday.\n\n{table}\nThe count starts at ten.\n"),
         );
     }
 }

@@ -24,7 +24,8 @@ Fixed:    `to prevent migrants from entering the United States.`
 Repetitions English allows: `had had`, `that that` (but not before `the`, `a` or another
 determiner: `said that that the bridge`), `what it is is`, `her her`, reduplicated names
 (`Walla Walla`, `Woy Woy`, `Baden-Baden`), `New York, New York` and `very, very` (a comma between),
-interjections (`bye bye`, `no no`), numbers in tables and lists, and repeats across paragraphs.
+interjections (`bye bye`, `no no`), numbers in tables and lists, a word in two columns of a row
+separated by a tab (`open\topen`), and repeats across paragraphs.
 
 ## Fix safety
 Safe: the repeat, with the space or the sentence break before it, is deleted; nothing else changes.";
@@ -171,8 +172,12 @@ fn classify_gap(gap: &str) -> Option<Seam> {
         .chars()
         .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u{A0}')
     {
-        // One line break at most: a blank line is a paragraph break.
-        return (gap.matches('\n').count() <= 1).then_some(Seam::Space);
+        // One line break at most: a blank line is a paragraph break. A tab between two words
+        // of one line separates the columns of a table (`open\topen`), not words of prose; a
+        // tab that indents the next line does not.
+        let same_line = gap.split('\n').next().unwrap_or("");
+        return (gap.matches('\n').count() <= 1 && !same_line.contains('\t'))
+            .then_some(Seam::Space);
     }
     let rest = gap.strip_prefix(['.', '!', '?'])?;
     (!rest.is_empty() && rest.chars().all(|c| c == ' ' || c == '\u{A0}') && !rest.contains('\n'))
