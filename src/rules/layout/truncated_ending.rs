@@ -97,10 +97,7 @@ impl Rule for TruncatedEnding {
             return;
         };
         let text = doc.slice(p);
-        if text.starts_with(super::STRUCTURE)
-            || text.starts_with(|c: char| c.is_ascii_digit())
-            || super::ends_in_table_row(text)
-        {
+        if text.starts_with(super::STRUCTURE) || text.starts_with(|c: char| c.is_ascii_digit()) {
             return;
         }
         let n_words = doc
@@ -120,7 +117,7 @@ impl Rule for TruncatedEnding {
             return;
         }
         let word = &doc.text[last.span()];
-        if !word.chars().all(|c| c.is_lowercase()) {
+        if !word.chars().all(|c| c.is_lowercase()) || super::ends_in_table_row(text) {
             return;
         }
         let sentence = doc.sentence_at(last.start()).unwrap_or_else(|| last.span());
