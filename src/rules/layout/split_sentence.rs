@@ -133,6 +133,7 @@ mod tests {
             "# Towns were cut off from the main road\n\nand more.\n",
             "- towns were cut off from the main road\n\n- and the rail line\n",
             "Several towns were cut off from the Reuters\n\nmain road.\n",
+            "Roads\tcut off from the\tnorth\n\nmain roads\topen\n",
         ] {
             assert_clean(&SplitSentence, text);
         }
