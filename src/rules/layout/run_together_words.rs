@@ -19,7 +19,8 @@ Suggested: `when the season opened. Department officials did not say`
 
 ## Not flagged
 Brand and product names with an inner capital that start with one or two lowercase letters
-(`iPhone`, `eBay`, `iOS`), all-caps parts (`macOS`), names like `McDonald` or `DiCaprio`.
+(`iPhone`, `eBay`, `iOS`), all-caps parts (`macOS`), names like `McDonald` or `DiCaprio`, and the
+brands that start with a longer lowercase word (`easyJet`, `easyHotel`, `airBaltic`).
 
 ## Fix safety
 Suggestion only: whether a space or a full stop was lost depends on the text. A full stop is
@@ -48,6 +49,17 @@ const NO_SENTENCE_END: &[&str] = &[
     "should", "can", "may", "might", "must", "not", "via", "per", "near", "each", "every", "both",
     "some", "any", "such", "told", "visit", "visited", "called", "named", "minister", "former",
     "new",
+];
+
+/// Brand names that start with a lowercase word of three letters or more and go on with a
+/// capital, as news copy writes them: the easyGroup companies and an airline.
+const LOWER_CAMEL_BRANDS: &[&str] = &[
+    "easyJet",
+    "easyHotel",
+    "easyCar",
+    "easyBus",
+    "easyGroup",
+    "airBaltic",
 ];
 
 /// Where a lowercase run of 3+ ASCII letters meets a capital followed by 2+ lowercase letters:
@@ -93,6 +105,9 @@ impl Rule for RunTogetherWords {
             last_word = Some(wi);
             if let Some(k) = seam(&bytes[w.span()]) {
                 let word = &doc.text[w.span()];
+                if LOWER_CAMEL_BRANDS.contains(&word) {
+                    continue;
+                }
                 let (first, second) = word.split_at(k);
                 let gap = if NO_SENTENCE_END.contains(&first) {
                     " "
@@ -149,6 +164,10 @@ mod tests {
         assert_clean(
             &RunTogetherWords,
             "iPhone eBay iOS macOS McDonald DiCaprio YouTube PlayStation iPad",
+        );
+        assert_clean(
+            &RunTogetherWords,
+            "Flights on easyJet and airBaltic, rooms at easyHotel, easyJet's fares",
         );
     }
 }
