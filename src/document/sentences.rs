@@ -16,9 +16,14 @@ const NEVER_FINAL: &[&str] = &[
 ];
 
 /// Abbreviations that may end a sentence: a period after them ends one only before a capital.
-/// Sorted, and none longer than eight bytes.
+/// Companies and institutions, and the states of the United States as AP style abbreviates
+/// them after a name (`Sen. Mitch McConnell, R-Ky., said`). Sorted, and none longer than eight
+/// bytes.
 const MAYBE_FINAL: &[&str] = &[
-    "Bros", "Co", "Corp", "Esq", "Inc", "Jr", "LLC", "Ltd", "Plc", "Sr", "al", "etc", "plc",
+    "Ala", "Ariz", "Ark", "Assn", "Bros", "Calif", "Co", "Colo", "Conn", "Corp", "Del", "Dept",
+    "Esq", "Fla", "Ga", "Ill", "Inc", "Ind", "Jr", "Kan", "Ky", "LLC", "La", "Ltd", "Mass", "Md",
+    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Plc", "Sr", "Tenn",
+    "Univ", "Va", "Vt", "Wash", "Wis", "Wyo", "al", "etc", "plc",
 ];
 
 /// Dotted abbreviations that are usually adjectives ("U.S. officials", "U.N. Security Council").
@@ -365,6 +370,15 @@ mod tests {
             [
                 "J. R. R. Tolkien wrote it.",
                 "U.S. officials said 3.5 percent."
+            ]
+        );
+        // A state abbreviated after a name goes on before a comma or a lowercase word, and
+        // ends its sentence before a capital.
+        assert_eq!(
+            split("Sen. Ann Lee, R-Ky., and Calif. officials met, said Rep. Tim Cole, D-Calif. He left."),
+            [
+                "Sen. Ann Lee, R-Ky., and Calif. officials met, said Rep. Tim Cole, D-Calif.",
+                "He left."
             ]
         );
     }
