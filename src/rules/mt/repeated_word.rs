@@ -25,7 +25,7 @@ Repetitions English allows: `had had`, `that that` (but not before `the`, `a` or
 determiner: `said that that the bridge`), `what it is is`, `her her`, reduplicated names
 (`Walla Walla`, `Woy Woy`, `Baden-Baden`), `New York, New York` and `very, very` (a comma between),
 interjections (`bye bye`, `no no`), numbers in tables and lists, a word in two columns of a row
-separated by a tab (`open\topen`), and repeats across paragraphs.
+separated by a tab (`open`, a tab, `open`), and repeats across paragraphs.
 
 ## Fix safety
 Safe: the repeat, with the space or the sentence break before it, is deleted; nothing else changes.";

@@ -21,9 +21,9 @@ Fixed:    `she will visit the region in June.`
 
 ## Not flagged
 Ellipses (`...`, `…`, `. . .`, the AP `base. ...`), abbreviations followed by punctuation (`etc.,`,
-`U.S.,`, `a.m.;`, `Inc.,`, and US states as AP style writes them, `Sen. Mitch McConnell, R-Ky.,`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code, scores and
-times typed with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`), Markdown images (`![alt]`) and
-`!=`.
+`U.S.,`, `a.m.;`, `Inc.,`, and US states as AP style writes them, `Sen. Mitch McConnell,
+R-Ky.,`), `?!` and `!!`, decimals (`3.5`, `.45 caliber`), URLs and code, scores and times typed
+with spaces (`3 : 1`, `10 : 30`), emoticons (`:)`), Markdown images (`![alt]`) and `!=`.
 
 ## Fix safety
 Safe: the cluster is replaced by the one mark it was meant to be (a full stop if it has one, a
