@@ -860,7 +860,7 @@ impl WindowOf {
             literal: literal as u32,
             offset: offset as u32,
             check_at: check_at as u32,
-            check: fold(lit[check_at..check_at + 4].try_into().expect("four bytes")),
+            check: fold_at(lit, check_at),
         }
     }
 }
@@ -882,6 +882,12 @@ fn bucket(bit: usize) -> usize {
 #[inline]
 fn fold(w: [u8; 4]) -> u32 {
     u32::from_le_bytes(w) | 0x2020_2020
+}
+
+/// [`fold`] of the four bytes of `b` at `at`.
+#[inline]
+fn fold_at(b: &[u8], at: usize) -> u32 {
+    fold(b[at..at + 4].try_into().expect("four bytes"))
 }
 
 #[inline]
@@ -987,7 +993,7 @@ static COMMONNESS: LazyLock<Commonness> = LazyLock::new(|| {
         .flat_map(|w| {
             let padded = format!(" {w} ").into_bytes();
             (0..padded.len().saturating_sub(3))
-                .map(|i| fold(padded[i..i + 4].try_into().expect("four bytes")))
+                .map(|i| fold_at(&padded, i))
                 .collect::<Vec<u32>>()
         })
         .collect();
@@ -1025,15 +1031,14 @@ impl LiteralScanner {
         let mut windows = Vec::new();
         for (id, lit) in literals.iter().enumerate() {
             for off in sampled_windows(lit, stride) {
-                let key = fold([lit[off], lit[off + 1], lit[off + 2], lit[off + 3]]);
+                let key = fold_at(lit, off);
                 let b = bit(key);
                 bits[b >> 6] |= 1 << (b & 63);
                 windows.push(WindowOf::new(key, id, lit, off));
-                let quad = |at: usize| fold(lit[at..at + 4].try_into().expect("four bytes"));
                 let pair = if off + 8 <= lit.len() {
-                    pair_bit(Pair::After, key, quad(off + 4))
+                    pair_bit(Pair::After, key, fold_at(lit, off + 4))
                 } else if off >= 4 {
-                    pair_bit(Pair::Before, quad(off - 4), key)
+                    pair_bit(Pair::Before, fold_at(lit, off - 4), key)
                 } else {
                     pair_bit(Pair::Alone, key, 0)
                 };
@@ -1100,8 +1105,7 @@ impl LiteralScanner {
         let stride = self.stride;
         let last = hay.len().checked_sub(4)?;
         while i <= last {
-            let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
-            if passes(bits, fold(window)) {
+            if passes(bits, fold_at(hay, i)) {
                 return Some(i);
             }
             i += stride;
@@ -1132,19 +1136,17 @@ impl LiteralScanner {
     /// could be part of it, and returns true as soon as `hit` does.
     #[inline]
     fn probe(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
-        let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
-        passes(&self.bits, fold(window)) && self.paired(hay, i) && self.confirm(hay, i, hit)
+        passes(&self.bits, fold_at(hay, i)) && self.paired(hay, i) && self.confirm(hay, i, hit)
     }
 
     /// Whether the window at `i` (which passed the filter) passes the second one: with the four
     /// bytes after it, with the four before it, or alone.
     #[inline]
     fn paired(&self, hay: &[u8], i: usize) -> bool {
-        let quad = |at: usize| fold(hay[at..at + 4].try_into().expect("four bytes"));
         let set = |b: usize| self.pairs[b >> 6] >> (b & 63) & 1 == 1;
-        let key = quad(i);
-        (i + 8 <= hay.len() && set(pair_bit(Pair::After, key, quad(i + 4))))
-            || (i >= 4 && set(pair_bit(Pair::Before, quad(i - 4), key)))
+        let key = fold_at(hay, i);
+        (i + 8 <= hay.len() && set(pair_bit(Pair::After, key, fold_at(hay, i + 4))))
+            || (i >= 4 && set(pair_bit(Pair::Before, fold_at(hay, i - 4), key)))
             || set(pair_bit(Pair::Alone, key, 0))
     }
 
@@ -1152,8 +1154,7 @@ impl LiteralScanner {
     /// filter) could be part of it, and returns true as soon as `hit` does.
     #[inline(never)]
     fn confirm(&self, hay: &[u8], i: usize, hit: &mut impl FnMut(usize, usize) -> bool) -> bool {
-        let window: [u8; 4] = hay[i..i + 4].try_into().expect("four bytes");
-        let key = fold(window);
+        let key = fold_at(hay, i);
         let k = bucket(bit(key));
         let range = self.starts[k] as usize..self.starts[k + 1] as usize;
         for w in &self.windows[range] {
@@ -1167,9 +1168,7 @@ impl LiteralScanner {
             let Some(there) = hay.get(start..start + lit.len()) else {
                 continue;
             };
-            let c = w.check_at as usize;
-            let check: [u8; 4] = there[c..c + 4].try_into().expect("four bytes");
-            if fold(check) == w.check
+            if fold_at(there, w.check_at as usize) == w.check
                 && there.eq_ignore_ascii_case(lit)
                 && hit(w.literal as usize, start)
             {
