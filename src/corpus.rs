@@ -45,9 +45,9 @@ const PEOPLE: &[&str] = &[
     "Mr. Smith",
     "Gov. Ellen Park",
     "Sen. Tom Reyes",
-    "Þórunn Guðmundsdóttir",
-    "José Ibáñez",
-    "Anna Dvořák",
+    "Þórhildur Pálsdóttir",
+    "José Montaño",
+    "Anna Jelínek",
     "Prof. Kwame Mensah",
     "Sarah O’Neill",
     "Rachel Whitford",
@@ -58,7 +58,7 @@ const PEOPLE: &[&str] = &[
     "Ingrid Halvorsen",
     "Carlos Mendoza",
     "Priya Raman",
-    "Beverley Tanner",
+    "Margaret Lawson",
     "Rep. Dan Kowalski",
     "Mayor Linda Cho",
     "Chief Inspector Paul Varga",
@@ -299,7 +299,7 @@ const ARTIFACTS: &[&str] = &[
     " fish , .",
     " the US reading of the appeal",
     "   ",
-    " Echeverr\u{FFFD}a",
+    " Concepci\u{FFFD}n",
 ];
 
 /// A noun phrase: "the annual budget", "a new rail link", "3.5 percent of the fund".

@@ -18,7 +18,7 @@ const PIECES: &[&str] = &[
     "U.S. officials said growth was 3.5 percent.",
     "He had had enough of the talks in Walla Walla.",
     "The governor declared a state of emergency.",
-    "Þórunn Guðmundsdóttir visited São Paulo and Tromsø.",
+    "Þórhildur Pálsdóttir visited São Paulo and Tromsø.",
     "It went on . . . and on… and on...",
     "Persian می\u{200C}خواهم and a family 👨\u{200D}👩\u{200D}👧.",
 ];
@@ -34,7 +34,7 @@ const ARTIFACTS: &[&str] = &[
     " fish , .",
     " reading of the appeal",
     "   ",
-    " Echeverr\u{FFFD}a",
+    " Concepci\u{FFFD}n",
     "\r\n",
     "\n\n\n\n",
     " ,,",

@@ -194,7 +194,7 @@ pub(crate) struct PunctPairs {
     /// The second byte of every run of spaces and tabs (`drew  thousands`): where two spaces
     /// can stand for a dropped word.
     pub double_space: Vec<u32>,
-    /// Every ASCII capital right after an ASCII lowercase letter (`dC` in `openedDepartment`):
+    /// Every ASCII capital right after an ASCII lowercase letter (`dC` in `closedCity`):
     /// where two words can have run together.
     pub seams: Vec<u32>,
     /// Every C0 control but tab, line feed and carriage return, and every DEL.
@@ -282,7 +282,7 @@ pub(crate) fn leads(block: &[u8; 64]) -> u64 {
 }
 
 /// The offset of every ASCII capital that directly follows an ASCII lowercase letter (`dC` in
-/// `openedDepartment`), in order: in prose they are rare. (The word scan notes them as it
+/// `closedCity`), in order: in prose they are rare. (The word scan notes them as it
 /// goes; this is its definition.)
 #[cfg(test)]
 pub(crate) fn lower_upper_seams(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -328,7 +328,7 @@ mod tests {
     #[test]
     fn seams_match_a_byte_by_byte_scan() {
         let samples: [&[u8]; 6] = [
-            b"openedDepartment officials aB",
+            b"closedCity officials aB",
             b"abcdefgHijklmnoPqrstuvwXyZaBcDeF",
             b"\xc3\xa9A aZ\xffB zA",
             b"",

@@ -170,7 +170,7 @@ fn period_ends_sentence(
         return next_upper;
     }
     if single && word.chars().all(|c| c.is_uppercase()) {
-        // An initial: "J. R. R. Tolkien", "Dana K. Thorsby".
+        // An initial: "J. R. R. Tolkien", "Mary K. Hollis".
         return false;
     }
     true

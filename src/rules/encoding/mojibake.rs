@@ -303,7 +303,7 @@ mod tests {
         assert_fixed(&Mojibake, "10Â\u{A0}km", "10\u{A0}km");
         // A run of `Â` before `Â£` goes in one fix (found by fuzzing: one `Â` per pass).
         assert_fixed(&Mojibake, "costs ÂÂÂÂÂÂÂÂÂÂÂÂ£5 now", "costs £5 now");
-        assert_flags(&Mojibake, "the Ng?i Tahu", &["Ng?i"]);
+        assert_flags(&Mojibake, "the Ng?ti Porou", &["Ng?ti"]);
         assert_flags(&Mojibake, "he said â€�hello", &["â€�"]);
     }
 
@@ -311,7 +311,7 @@ mod tests {
     fn hard_negatives() {
         for t in [
             "SÃO PAULO and NÃO and CONCLUSÃO",
-            "Þórunn Guðmundsdóttir, Ibáñez, Dvořák, Kūpenga, Ní Chonaill",
+            "Þórhildur Pálsdóttir, Ibáñez, Dvořák, Tūroa, Ní Bhriain",
             "Größe, déjà vu, façade, naïve, São Tomé, Nguyễn Thị, İstanbul, şehir",
             "NESTLÉ® and 5×£35 and 4288×… and VOCÊ…",
             "Is it? yes, what?",

@@ -7,7 +7,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
 ## What it flags
-The replacement character U+FFFD (`�`) in the text, with the word it damaged: `Echeverr�a`.
+The replacement character U+FFFD (`�`) in the text, with the word it damaged: `Concepci�n`.
 
 ## Why
 Somewhere upstream a decoder met bytes it could not read and put `�` in their place. The character
@@ -18,7 +18,7 @@ Find the hop that decodes with the wrong encoding (usually a legacy export read 
 it; re-import the story from the original feed.
 
 ## Example
-Flagged:  `Echeverr�a`  (was `Echeverría`)
+Flagged:  `Concepci�n`  (was `Concepción`)
 
 ## Not flagged
 Invalid bytes in this file itself (reported by `encoding/invalid-utf8`).
@@ -82,13 +82,13 @@ mod tests {
     fn flags_whole_word() {
         assert_flags(
             &ReplacementChar,
-            "Mr Echeverr\u{FFFD}a and \u{FFFD}v\u{FFFD}rhangai.",
-            &["Echeverr\u{FFFD}a", "\u{FFFD}v\u{FFFD}rhangai"],
+            "Mr Concepci\u{FFFD}n and \u{FFFD}v\u{FFFD}rhangai.",
+            &["Concepci\u{FFFD}n", "\u{FFFD}v\u{FFFD}rhangai"],
         );
     }
 
     #[test]
     fn hard_negatives() {
-        assert_clean(&ReplacementChar, "Echeverría and Övörhangai");
+        assert_clean(&ReplacementChar, "Concepción and Övörhangai");
     }
 }

@@ -16,7 +16,7 @@ Copy-and-paste slips, CMS merges and translation tools that re-send a segment le
 twice. Readers notice at once; editors scanning for meaning often do not.
 
 ## Example
-Flagged:  the second copy of `Tourism officials said the permits would be shared out by lottery…`
+Flagged:  the second copy of `Port officials said the mooring places would be handed out by draw…`
 Fixed:    the second copy and the empty line before it are removed.
 
 ## Not flagged
@@ -160,7 +160,7 @@ mod tests {
     use crate::rules::testing::*;
 
     const P: &str =
-        "Tourism officials said the permits would be shared out by lottery each season.";
+        "Port officials said the mooring places would be handed out by draw each season.";
 
     #[test]
     fn flags_and_fixes() {

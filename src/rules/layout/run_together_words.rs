@@ -7,15 +7,15 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 const EXPLANATION: &str = "\
 ## What it flags
 Two words run together where a line break, a link or a full stop was stripped: a lowercase word
-of three letters or more followed directly by a capitalised one (`openedDepartment`).
+of three letters or more followed directly by a capitalised one (`closedCity`).
 
 ## Why
 HTML-to-text conversion drops the `<br>` or `</a>` between two words, and the end of one sentence
 glues onto the start of the next.
 
 ## Example
-Flagged:  `when the season openedDepartment officials did not say`
-Suggested: `when the season opened. Department officials did not say`
+Flagged:  `after the market closedCity officials gave no figures`
+Suggested: `after the market closed. City officials gave no figures`
 
 ## Not flagged
 Brand and product names with an inner capital that start with one or two lowercase letters
@@ -33,7 +33,7 @@ pub struct RunTogetherWords;
 static META: RuleMeta = RuleMeta::builtin(
     "layout/run-together-words",
     Severity::Warning,
-    "Two words run together (`openedDepartment`)",
+    "Two words run together (`closedCity`)",
     FixAvailability::DisplayOnly,
     EXPLANATION,
 );
@@ -138,14 +138,14 @@ mod tests {
     fn flags() {
         assert_flags(
             &RunTogetherWords,
-            "when the season openedDepartment officials",
-            &["openedDepartment"],
+            "after the market closedCity officials",
+            &["closedCity"],
         );
         // A full stop after a word a sentence can end on, a space after one it cannot.
         assert_fixed(
             &RunTogetherWords,
-            "when the season openedDepartment officials",
-            "when the season opened. Department officials",
+            "after the market closedCity officials",
+            "after the market closed. City officials",
         );
         assert_fixed(
             &RunTogetherWords,

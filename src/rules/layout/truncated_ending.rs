@@ -22,7 +22,7 @@ Feeds and CMS fields with a length limit cut the text off; the missing end is ea
 the editor reads the top of the story.
 
 ## Example
-Flagged:  `…studying whether similar networks could serve the towns around`
+Flagged:  `…checking whether the same buses could serve the villages beyond`
 
 ## Not flagged
 A last paragraph that ends with punctuation or a quotation mark, a credit line or byline
@@ -140,8 +140,8 @@ mod tests {
     fn flags() {
         assert_flags(
             &TruncatedEnding,
-            "First.\n\nThey are studying whether similar networks could serve the towns around\n",
-            &["They are studying whether similar networks could serve the towns around"],
+            "First.\n\nThey are checking whether the same buses could serve the villages beyond\n",
+            &["They are checking whether the same buses could serve the villages beyond"],
         );
         for end in [":", ",", ";", " —"] {
             let text =
@@ -152,8 +152,8 @@ mod tests {
         // A tab that indents the last line does not make it a table row.
         assert_flags(
             &TruncatedEnding,
-            "First.\n\nThey are studying whether similar networks\n\tcould serve the towns around\n",
-            &["They are studying whether similar networks\n\tcould serve the towns around"],
+            "First.\n\nThey are checking whether the same buses\n\tcould serve the villages beyond\n",
+            &["They are checking whether the same buses\n\tcould serve the villages beyond"],
         );
     }
 
@@ -199,7 +199,7 @@ mod tests {
     fn hard_negatives() {
         assert_clean(
             &TruncatedEnding,
-            "They are studying whether similar networks could serve the towns.\n",
+            "They are checking whether the same buses could serve the villages.\n",
         );
         assert_clean(
             &TruncatedEnding,
@@ -207,7 +207,7 @@ mod tests {
         );
         assert_clean(
             &TruncatedEnding,
-            "“We are studying whether networks could serve the towns around here”\n",
+            "“We are checking whether buses could serve the villages beyond the hill”\n",
         );
         assert_clean(&TruncatedEnding, "short ending here\n");
         assert_clean(

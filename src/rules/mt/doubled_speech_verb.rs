@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 const EXPLANATION: &str = "\
 ## What it flags
 A second speech verb left dangling after an attribution: `,” he said. declared.`,
-`,” she said, stated.`, `Ashdown said. she declared.`, `,” he said, warned.`, `,” said the
+`,” she said, stated.`, `Okonkwo said. she declared.`, `,” he said, warned.`, `,” said the
 minister, affirmed.`, and after any attribution verb: `,” she warned. explained.`, `,” the
 minister stressed. added.` The second verb
 can be an English one (`warned`, `urged`, `argued`, `replied`…) or a calque (`underlined`,
@@ -613,7 +613,7 @@ mod tests {
         );
         assert_flags(
             &DoubledSpeechVerb,
-            "frozen,” Ashdown said. she declared. The",
+            "closed,” Okonkwo said. she declared. The",
             &["said. she declared."],
         );
         // English verbs and calques alike come back dangling.
@@ -749,8 +749,8 @@ mod tests {
         );
         assert_fixed(
             &DoubledSpeechVerb,
-            "frozen,” Ashdown said. she declared. The",
-            "frozen,” Ashdown said. The",
+            "closed,” Okonkwo said. she declared. The",
+            "closed,” Okonkwo said. The",
         );
     }
 }

@@ -7,8 +7,8 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
 ## What it flags
-A capitalised conjunction in the middle of a sentence: `parts made in Britain and Germany And had
-them copied`, `the firefighters, And the volunteers`. The capital is the trace of a sentence start that was glued onto the previous one.
+A capitalised conjunction in the middle of a sentence: `tiles bought in Spain and Portugal And had
+them fitted`, `the firefighters, And the volunteers`. The capital is the trace of a sentence start that was glued onto the previous one.
 Also a capitalised `He` or `She` right after a lowercase word: `the bridge was closed He said`.
 
 ## Why
@@ -16,8 +16,8 @@ Translation engines and copy pipelines join segments and drop the full stop betw
 only part of a merged sentence.
 
 ## Example
-Flagged:  `original parts made in Britain and Germany And had them copied`
-Fixed:    `original parts made in Britain and Germany, and had them copied`
+Flagged:  `old tiles bought in Spain and Portugal And had them fitted`
+Fixed:    `old tiles bought in Spain and Portugal, and had them fitted`
 
 ## Not flagged
 Names and titles (`Tom And Jerry`, `Pride And Prejudice`: a capital follows), headlines in title
@@ -66,7 +66,7 @@ impl Rule for MergedSentence {
             ) else {
                 continue;
             };
-            // `Germany And had`, or after a comma, `the firefighters, And the volunteers`
+            // `Portugal And had`, or after a comma, `the firefighters, And the volunteers`
             // (a conjunction only: after a comma `He` may be reverent).
             let after_comma = !pronoun && s >= 2 && text.as_bytes()[s - 2] == b',';
             let gap = if after_comma { 2 } else { 1 };
@@ -159,7 +159,7 @@ mod tests {
     fn flags_and_fixes() {
         assert_flags(
             &MergedSentence,
-            "parts made in Britain and Germany And had them copied.",
+            "tiles bought in Spain and Portugal And had them fitted.",
             &["And"],
         );
         assert_fixed(

@@ -498,17 +498,17 @@ mod tests {
     fn flags_that_clauses() {
         assert_flags(
             &SpeechVerbCalque,
-            "He assured that the team would hold a day.",
+            "He assured that the school would reopen soon.",
             &["assured"],
         );
         assert_flags(
             &SpeechVerbCalque,
-            "She sustained that an eruption would come.",
+            "She sustained that the dam had been weakened.",
             &["sustained"],
         );
         assert_flags(
             &SpeechVerbCalque,
-            "He completed that he had ridden it before.",
+            "He completed that the tickets had sold out.",
             &["completed"],
         );
         assert_flags(

@@ -8,7 +8,7 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 const EXPLANATION: &str = "\
 ## What it flags
 A relative `who` right after a noun that names a thing, an amount or a time: `the new law, who
-takes effect in May`, `30 tonnes of grass last year, who is now the main problem`.
+takes effect in May`, `12 kilometres of pipe last month, who is now being tested`.
 
 ## Why
 French *qui*, Spanish and Portuguese *que* and Italian *che* serve people and things alike. A
@@ -34,7 +34,7 @@ pub struct WhoForThing;
 static META: RuleMeta = RuleMeta::builtin(
     "mt/who-for-thing",
     Severity::Warning,
-    "`who` right after a thing or a time (`the law, who`, `last year, who`)",
+    "`who` right after a thing or a time (`the law, who`, `last month, who`)",
     FixAvailability::Unsafe,
     EXPLANATION,
 );

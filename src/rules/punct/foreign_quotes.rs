@@ -20,7 +20,7 @@ Flagged:  `the minister said « we will not give in ».`
 Fixed:    `the minister said “we will not give in”.`
 
 ## Not flagged
-English quotation marks; guillemets around words in another script (`«نوروز مبارک»`, `«С Новым
+English quotation marks; guillemets around words in another script (`«عيد مبارك»`, `«С Новым
 годом»`), which is how those languages quote; `¿` and `¡` before Spanish (`¿Qué pasa?`); the
 marks inside code in Markdown.
 
@@ -348,7 +348,7 @@ mod tests {
         // Quotations in another script or in Spanish keep their own marks.
         assert_clean(
             &ForeignQuotes,
-            "Banners read «نوروز مبارک» (Happy Nowruz) and «С Новым годом».",
+            "Banners read «عيد مبارك» (Eid Mubarak) and «С Новым годом».",
         );
         assert_clean(
             &ForeignQuotes,

@@ -275,7 +275,7 @@ mod tests {
             "the base. ... And then",
             "U.S. officials said 3.5 percent.",
             "Mr. Smith, Dr. Jones and Acme Inc., etc., were there at 9 a.m., too.",
-            "at 411 E. Michigan Ave., Monday through Saturday",
+            "at 230 W. Grand Ave., Tuesday through Sunday",
             "a .45 caliber pistol",
             "Really?! No!!",
             "at 10:30, he left.",

@@ -22,8 +22,8 @@ Reuters and AP require every quotation to be attributed, usually after its first
 translated and re-processed copy the attribution is often the part that gets lost.
 
 ## Example
-Flagged:  a paragraph that is only `“Every year we are told the problem is solved.”`
-Not flagged: `“Every year we are told the problem is solved,” said Anna Berg, a fisher.`
+Flagged:  a paragraph that is only `“Each winter they promise the road will be mended.”`
+Not flagged: `“Each winter they promise the road will be mended,” said Tomas Veld, a bus driver.`
 
 ## Not flagged
 Scare quotes and short partial quotations (under six words), titles of works, attribution before a
@@ -462,35 +462,37 @@ mod tests {
     }
 
     const Q: &str =
-        "“Every year we are told the problem is solved, and every year there are fewer fish.”";
+        "“Each winter they promise the road will be mended, and each spring the holes are deeper.”";
 
     #[test]
     fn flags() {
-        let t = format!("Farmers spoke about lice.\n\n{Q}\n\nThe association called for calm.\n");
+        let t = format!(
+            "Drivers spoke about the potholes.\n\n{Q}\n\nThe haulage group asked for patience.\n"
+        );
         assert_flags(&UnattributedQuote, &t, &[Q]);
-        let multi = "“The bay is cleaner than it has been for decades.\n\n“We used to lose whole beds to storms and disease.”\n\nNext.";
+        let multi = "“The canal is clearer than it has been in my lifetime.\n\n“We used to lose whole fields to the spring floods.”\n\nNext.";
         assert_flags(
             &UnattributedQuote,
             multi,
             &[&multi[..multi.find("\n\nNext").unwrap()]],
         );
-        let after_other = "“We love it, but the queues were longer than the tasting.” Those were the words of Ann, who said it was safe.\n\n“The bay is cleaner than it has been for decades.”";
+        let after_other = "“We loved the show, but the wait was longer than the film.” Those were the words of Ann, who said it was safe.\n\n“The canal is clearer than it has been in my lifetime.”";
         assert_flags(
             &UnattributedQuote,
             after_other,
-            &["“The bay is cleaner than it has been for decades.”"],
+            &["“The canal is clearer than it has been in my lifetime.”"],
         );
         assert_flags(
             &UnattributedQuote,
-            "“This keeps baseball on the banks of the river,” a statement said on Tuesday.",
-            &["“This keeps baseball on the banks of the river,” a statement said"],
+            "“This keeps the orchestra in the old hall by the harbour,” a statement said on Tuesday.",
+            &["“This keeps the orchestra in the old hall by the harbour,” a statement said"],
         );
         // `read` credits only in the place of an attribution, not as the verb of reading.
-        let reading = "The pupils stood up.\n\n“Every year we are told the problem is solved.” They read on in silence.";
+        let reading = "The pupils stood up.\n\n“Each winter they promise the road will be mended.” They read on in silence.";
         assert_flags(
             &UnattributedQuote,
             reading,
-            &["“Every year we are told the problem is solved.”"],
+            &["“Each winter they promise the road will be mended.”"],
         );
         // A past tense after a quotation is not a credit without a subject right before it.
         for after in [
@@ -514,8 +516,9 @@ mod tests {
             "sources claimed",
             "a source confirmed",
         ] {
-            let t = format!("“This keeps baseball on the banks of the river,” {credit}.");
-            let flagged = format!("“This keeps baseball on the banks of the river,” {credit}");
+            let t = format!("“This keeps the orchestra in the old hall by the harbour,” {credit}.");
+            let flagged =
+                format!("“This keeps the orchestra in the old hall by the harbour,” {credit}");
             assert_flags(&UnattributedQuote, &t, &[&flagged]);
         }
     }
@@ -523,22 +526,22 @@ mod tests {
     #[test]
     fn hard_negatives() {
         for t in [
-            "“Every year we are told the problem is solved,” said Anna Berg.",
-            "Anna Berg, a fisher, said: “Every year we are told the problem is solved.”",
-            "The minister said:\n\n“Every year we are told the problem is solved.”",
-            "“Every year we are told the problem is solved,” according to the report.",
-            "“Every year we are told the problem is solved.” That was the verdict of Anna Berg.",
-            "“Every year we are told the problem is solved.\n\n“And every year it is not,” she said.",
-            "She called the plant “a first step”.",
-            "The report, “Moves and Marks in Young Minds Today”, was published.",
+            "“Each winter they promise the road will be mended,” said Tomas Veld.",
+            "Tomas Veld, a bus driver, said: “Each winter they promise the road will be mended.”",
+            "The minister said:\n\n“Each winter they promise the road will be mended.”",
+            "“Each winter they promise the road will be mended,” according to the report.",
+            "“Each winter they promise the road will be mended.” That was the verdict of Tomas Veld.",
+            "“Each winter they promise the road will be mended.\n\n“And each spring it is not,” she said.",
+            "She called the deal “a small start”.",
+            "The survey, “Roads and Rivers of the Northern Valleys”, was published.",
             "Q: “Is it true that you are leaving the club this year?”\n\nA: Yes.",
-            "“We have talked about this roof for years,” he said.\n\n“Every year the answer was not yet, again and again.”",
-            "“We love it, but the queues were longer than the tasting.” Those were the words of Ann.\n\nShe said more.",
-            "It had the caption “Happy new year from all of us and our families”, and was shared.",
-            "She is survived, in the words of the mayor, by “every dancer who ever stamped a floor in this city”.",
-            "“This keeps baseball on the banks of the river,” a statement from the club said.",
-            "“This keeps baseball on the banks of the river,” said a statement from the club.",
-            "“This keeps baseball on the banks of the river,” according to a source close to him.",
+            "“We have argued about this footbridge for a decade,” he said.\n\n“Each time the answer was next spring, again and again.”",
+            "“We loved the show, but the wait was longer than the film.” Those were the words of Ann.\n\nShe said more.",
+            "It had the caption “Warm wishes for the holidays from everyone at the bakery”, and was shared.",
+            "She is survived, in the words of her coach, by “every child who ever learned to swim in this lake”.",
+            "“This keeps the orchestra in the old hall by the harbour,” a statement from the club said.",
+            "“This keeps the orchestra in the old hall by the harbour,” said a statement from the club.",
+            "“This keeps the orchestra in the old hall by the harbour,” according to a source close to him.",
             "A commentary in the party newspaper followed.\n\n“Those who gain recognition without real ability may run into trouble,” it read.",
             "“No vehicles beyond this point without a permit from the council,” reads the sign at the gate.",
             "“We will not close the school while there are children in the valley,” the letter read.",
