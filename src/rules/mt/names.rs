@@ -2,9 +2,11 @@
 //!
 //! Common given names from the languages wire copy names people in, each used for one gender
 //! only. Left out on purpose: names given to both (Andrea, Jean, Jan, Kim, Alex, Dana, Nicola,
-//! Sasha, Robin, Jordan), names that are also places or common words (Victoria, Georgia,
-//! Florence, Austin, Grace, Hope, Will, Rose, Mercedes) and names whose gender differs between
-//! languages.
+//! Sasha, Robin, Jordan, Lindsay, Kelsey, Courtney, Tendai), names that are also places or common
+//! words (Victoria, Georgia, Florence, Austin, Grace, Hope, Will, Rose, Mercedes, Amber, Ruby, Joy,
+//! Sue, Chelsea, Isla, Angus), names as often surnames (Hillary, Haley, Kamau) or brands (Lotte),
+//! names whose gender differs between languages (Michal, Nikita, Noa, Dewi) and names written
+//! with accents, which the rule does not read as given names.
 
 /// Women's given names, lower case.
 pub(crate) const FEMALE: &str = "
@@ -43,6 +45,15 @@ pub(crate) const FEMALE: &str = "
     parisa zahra fatemeh elif zeynep emine merve solveig ragnhild liv hanne mette pernille signe
     jelena milica ivana marija dragana vesna ljubica bozena halina danuta jadwiga irena zdenka
     jana lenka mere hine ximena rocio lourdes consuelo soledad milagros yesenia maribel luz
+    kate katie jane jill abby liz meg sharon shirley kamala melania jacinda sally peggy
+    marjorie molly emilie nikki kristen kirsten kristin hayley jenna tina gail lynne carrie kara
+    tara sheila maggie rosie ellie evie freya erin aoife saoirse ciara sinead orla roisin grainne
+    caoimhe aroha ngaire anahera mereana wairimu wanjiru tigist meron hiwot ayse leyla ozlem
+    selin ebru gulsen ioana andreea mihaela zsuzsa katalin erzsebet ildiko aino anneli tuula
+    eleni katerina despina yael tamar shira rivka siti joana thais larissa olena nataliya
+    tetiana iryna yekaterina natalya yelena anastasiya sanne femke anouk marloes sigrid
+    ingeborg maja agneta birgitta kirsti malin ebba nkechi ngozi amaka funke bisi zanele palesa
+    naledi nomsa chipo rutendo
 ";
 
 /// Men's given names, lower case.
@@ -83,4 +94,35 @@ pub(crate) const MALE: &str = "
     hakan serkan milos dragan zoran goran dusan bogdan radoslaw jaroslaw zbigniew wojciech
     jakub ondrej jiri vaclav bjarne einar gunnar knut leif mats rune stig wiremu hemi tane
     rawiri gonzalo ignacio joaquin mauricio agustin esteban hernan osvaldo
+    dan ben matt mike pete ted rick ron doug greg jeff ken larry vlad mitch chuck hank hugo
+    benedict rishi keir liam cian eoin seamus padraig niall ciaran fergus hamish euan tamati
+    matiu baraka dawit cem kemal recep ozan mihai gheorghe vasile florin laszlo zoltan gabor
+    istvan janos juha matti jukka pekka antti giorgos yannis kostas dimitris nikos vangelis avi
+    yosef moshe yossi itzhak budi agus joko bambang hendra slamet luiz thiago vinicius volodymyr
+    mykola bohdan taras oleksandr serhiy petro yevgeny nikolay vyacheslav gennady joost pieter
+    bram jeroen maarten thijs sjoerd bjorn jens erling kjell arne soren morten chinedu ifeanyi
+    nnamdi olumide segun femi sello lwazi sifiso
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::{FEMALE, MALE};
+    use std::collections::HashSet;
+
+    const LEFT_OUT: &str =
+        "andrea jean jan kim alex dana nicola sasha robin jordan lindsay kelsey \
+        courtney tendai victoria georgia florence austin grace hope will rose mercedes amber ruby \
+        joy sue chelsea isla angus hillary haley kamau lotte michal nikita noa dewi";
+
+    #[test]
+    fn each_name_once_for_one_gender_and_none_left_out() {
+        let mut seen = HashSet::new();
+        for name in FEMALE.split_whitespace().chain(MALE.split_whitespace()) {
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase()), "{name}");
+            assert!(seen.insert(name), "{name} is listed twice");
+        }
+        for name in LEFT_OUT.split_whitespace() {
+            assert!(!seen.contains(name), "{name} is given to both or is a word");
+        }
+    }
+}
