@@ -190,7 +190,7 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("judged", "said", true, false, false),
     c("deplored", "lamented", true, false, false),
     c("regretted", "said", true, false, false),
-    c("pointed", "said", true, false, false),
+    c("pointed", "said", true, true, true),
     c("signaled", "said", true, true, true),
     c("signalled", "said", true, true, true),
     c("manifested", "said", true, true, false).colon(),
@@ -226,6 +226,15 @@ pub(crate) const CALQUES: &[Calque] = &[
     c("sentenced", "said", true, false, false).colon(),
     c("advanced", "said", true, false, false),
     c("evoked", "mentioned", true, false, false),
+    // Spanish and Portuguese incises: replicó (replied), aseveró, apostilló, explicitó,
+    // argumentó, agregó (added), advirtió (warned).
+    c("replicated", "replied", true, true, true),
+    c("asseverated", "asserted", true, true, false).colon(),
+    c("apostilled", "added", true, true, false).colon(),
+    c("explicited", "explained", true, true, false).colon(),
+    c("argumented", "argued", true, true, false).colon(),
+    c("aggregated", "added", true, false, false),
+    c("advertised", "warned", true, false, false),
 ];
 
 /// The calqued verbs, for a quick no: most words asked about are English speech verbs.

@@ -14,15 +14,18 @@ translation engine rendered the source language's verb literally:
 - right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`,
   `,” the minister declared on Monday.`,
   and the Spanish and Portuguese incises `,” she exposed.` (expuso: explained), `,” he
-  narrated.` (narró: recalled), `,” he communicated.`, `,” she sentenced.` (sentenció) and `,”
-  he advanced.` (adelantó, avançou: said)
+  narrated.` (narró: recalled), `,” he communicated.`, `,” she sentenced.` (sentenció), `,”
+  he advanced.` (adelantó, avançou: said), `,” he replicated.` (replicó: replied), `,” she
+  aggregated.` (agregó: added) and `,” he advertised.` (advirtió: warned)
 - before the colon that opens a quotation, for the verbs English never puts there: `The mayor
   assured: “…”`, `She completed: “…”`, `He exposed: “…”` (not `declared:` or `recalled:`)
 - with a bare that-clause: `He assured that …`, `She sustained that …`, `He completed that he …`,
+  `She pointed that …`, `He replicated that …`,
   and `estimated that` before a clause with no figure, quantity or forecast in it (`He estimated
   that the plan was fair`; not `estimated that growth would slow`)
 - verbs that are not English at all: `precised`, `punctualized`, `auspicated`, `fustigated`,
-  `ironized`, `relativized`
+  `ironized`, `relativized`, `apostilled`, `explicited`, `argumented`, and the archaic
+  `asseverated`
 - French incises after a quotation: `,” he hammered.` (a martelé), `,” she slipped.` (a glissé),
   `,” he nuanced.` (a nuancé), `,” she saluted.` (a salué), `,” he alerted.` (a alerté: warned),
   `,” she abounded.` (a abondé: agreed), `,” he denounced.` and `denounced that …` (a dénoncé,
@@ -43,7 +46,8 @@ emergency`, `declared bankruptcy`, `declared war`, `the declared aim`, `assured 
 `recalled the ambassador`, `estimated the cost`, `officials estimated that 300 people…`,
 `pointed out`, `was informed that`, `completed that report`, `alerted the police`, `denounced
 the decision`, `denounced that decision`, `the scandal was exposed`, `the judge sentenced him`,
-`the team advanced to the final`, `He declared: “…”`, `She was informed: “…”`. English speech
+`the team advanced to the final`, `replicated that finding`, `advertised that it would hire`,
+`pointed that gun`, `He declared: “…”`, `She was informed: “…”`. English speech
 verbs such as `lamented`, `reaffirmed` and `celebrated` credit the quotation and are left alone.
 
 ## Fix safety
@@ -476,6 +480,26 @@ mod tests {
             "“Closed,” he communicated. “Enough,” she sentenced. “Soon,” advanced the minister.",
             &["communicated", "sentenced", "advanced"],
         );
+        // replicó, aseveró, apostilló, explicitó, argumentó, agregó, advirtió.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“No,” he replicated. “Late,” she asseverated. “True,” he apostilled. “Why,” she \
+             explicited. “So,” he argumented. “And,” she aggregated. “Stop,” he advertised.",
+            &[
+                "replicated",
+                "asseverated",
+                "apostilled",
+                "explicited",
+                "argumented",
+                "aggregated",
+                "advertised",
+            ],
+        );
+        assert_flags(
+            &SpeechVerbCalque,
+            "He replicated that the fund was empty. She pointed that the road was shut.",
+            &["replicated", "pointed"],
+        );
         // French `a évoqué` after a quotation; with an object it is English.
         assert_flags(
             &SpeechVerbCalque,
@@ -527,6 +551,9 @@ mod tests {
     fn hard_negatives() {
         for t in [
             "The governor declared a state of emergency.",
+            "Scientists replicated that finding in mice; the firm advertised that job in May.",
+            "The agency advertised that it would hire 300 people and aggregated that data.",
+            "He pointed that gun at the officer. The results were replicated, the study said.",
             "The company declared bankruptcy on Monday.",
             "The declared aim was peace.",
             "“It is over,” he said, and declared war.",
