@@ -143,6 +143,28 @@ fn undo_once(s: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// [`undo`] of the run `at..end`, taking along what follows it for as long as the repair and the
+/// text after it would read as mojibake again (`Ãƒƒƒ€`: the repair of `Ãƒ` is `Ã`, which with the
+/// next `ƒ` is `Ãƒ` again), so that one fix settles it; returns the repair and where it ends.
+fn undo_settled(text: &str, at: usize, mut end: usize) -> Option<(String, usize)> {
+    let mut fixed = undo(&text[at..end])?;
+    loop {
+        let last = fixed.chars().next_back()?;
+        let mut probe = String::with_capacity(16);
+        probe.push(last);
+        probe.extend(text[end..].chars().take(3));
+        match decode_at(&probe, 0) {
+            Some((e, _)) if e > last.len_utf8() => {
+                let taken = e - last.len_utf8();
+                fixed.push_str(&text[end..end + taken]);
+                end += taken;
+                fixed = undo(&fixed)?;
+            }
+            _ => return Some((fixed, end)),
+        }
+    }
+}
+
 /// Reverses single and double encoding; `None` unless the result is plausible text.
 fn undo(run: &str) -> Option<String> {
     let mut cur = undo_once(run)?;
@@ -178,7 +200,8 @@ impl Rule for Mojibake {
                 end = e;
             }
             if end > at {
-                if let Some(fixed) = undo(&text[at..end]) {
+                if let Some((fixed, e)) = undo_settled(text, at, end) {
+                    end = e;
                     // `Â` right before a run that starts with `Â` (`ÂÂÂ£`) is debris of the
                     // same damage, and would make a new `Â£` once the run is fixed: it is taken
                     // along, or fixes would remove one `Â` at a time and never settle.
@@ -303,6 +326,10 @@ mod tests {
         assert_fixed(&Mojibake, "10Â\u{A0}km", "10\u{A0}km");
         // A run of `Â` before `Â£` goes in one fix (found by fuzzing: one `Â` per pass).
         assert_fixed(&Mojibake, "costs ÂÂÂÂÂÂÂÂÂÂÂÂ£5 now", "costs £5 now");
+        // A repair that would make mojibake again with what follows takes it along (found by
+        // fuzzing: `Ãƒ` fixed to `Ã` before another `ƒ`, one `ƒ` per pass).
+        assert_fixed(&Mojibake, "a Ãƒƒƒƒ€ b", "a À b");
+        assert_fixed(&Mojibake, "a Ãƒƒƒ b", "a Ã b");
         assert_flags(&Mojibake, "the Ng?ti Porou", &["Ng?ti"]);
         assert_flags(&Mojibake, "he said â€�hello", &["â€�"]);
     }
