@@ -8,7 +8,10 @@ use crate::rules::{FixAvailability, Rule, RuleMeta};
 const EXPLANATION: &str = "\
 ## What it flags
 A relative `who` right after a noun that names a thing, an amount or a time: `the new law, who
-takes effect in May`, `12 kilometres of pipe last month, who is now being tested`.
+takes effect in May`, `12 kilometres of pipe last month, who is now being tested`, `the
+tramline, who links the stations`. The rule knows about 270 such nouns: times, amounts, laws and
+papers, buildings and works, vehicles and devices, weather, diseases, goods and money, events,
+books and films.
 
 ## Why
 French *qui*, Spanish and Portuguese *que* and Italian *che* serve people and things alike. A
@@ -22,7 +25,10 @@ Fixed:    `Parliament passed the new law, which takes effect in May.`
 ## Not flagged
 `who` after a person or a group of people (`the minister, who`, `the team, who`, `the police,
 who`), after an amount that can stand for people (`40 percent, who said`), after a capitalised word other than a weekday (`Bill, who`, `Summer, who`), after a noun
-the rule does not list, and inside quotations.
+the rule does not list, and inside quotations. Nor after a thing in a phrase opened by a
+preposition (`workers at the plant, who`, `the head of the project, who`, `a farmer with 400 hectares,
+who`): the clause may be about the noun the phrase hangs on. Nouns that can stand for the people
+behind them (`the government, who`, `the company, who`) are not listed.
 
 ## Fix safety
 Unsafe: `which` is offered. The clause may be about a person named earlier (`She met the
@@ -39,14 +45,22 @@ static META: RuleMeta = RuleMeta::builtin(
     EXPLANATION,
 );
 
-/// Nouns that never stand for a person: times, amounts, and things news copy often names.
-const THINGS: &[&str] = &[
+/// Nouns of time. A time phrase hangs on the verb (`arrived on Monday`), not on a noun, so a
+/// `who` after one has lost its antecedent whatever preposition opens it.
+const TIMES: &[&str] = &[
     "year",
     "years",
     "month",
     "months",
     "week",
     "weeks",
+    "day",
+    "days",
+    "weekend",
+    "decade",
+    "century",
+    "hour",
+    "hours",
     "today",
     "yesterday",
     "tonight",
@@ -59,6 +73,14 @@ const THINGS: &[&str] = &[
     "winter",
     "spring",
     "autumn",
+];
+
+/// Nouns that never stand for a person: amounts, and things news copy often names. Kept out
+/// are nouns that can stand for the people behind them (`the government, who`, `the company,
+/// who`, `the hospital, who`, `the campaign, who`, `the fund, who`) and those that name a
+/// person too (`date`, `order`).
+const THINGS: &[&str] = &[
+    // Amounts.
     "tonnes",
     "tons",
     "kilograms",
@@ -69,44 +91,332 @@ const THINGS: &[&str] = &[
     "meters",
     "hectares",
     "acres",
+    // Laws, plans and papers.
     "law",
     "laws",
     "bill",
+    "bills",
+    "legislation",
+    "rule",
+    "rules",
+    "regulation",
+    "regulations",
+    "treaty",
+    "accord",
+    "contract",
+    "ban",
+    "tax",
+    "taxes",
+    "tariff",
+    "tariffs",
+    "scheme",
     "plan",
     "plans",
     "project",
+    "projects",
     "programme",
+    "programmes",
     "program",
+    "programs",
     "report",
+    "reports",
     "agreement",
+    "agreements",
     "deal",
+    "deals",
     "decision",
+    "decisions",
     "measure",
     "measures",
     "policy",
+    "policies",
     "reform",
+    "reforms",
     "budget",
     "proposal",
+    "proposals",
+    "document",
+    "documents",
+    "constitution",
+    "amendment",
+    "resolution",
+    "ruling",
+    "verdict",
+    "decree",
+    "initiative",
+    "strategy",
+    "package",
+    "ceasefire",
+    "truce",
+    "letter",
+    "statement",
+    "study",
+    "survey",
+    "data",
+    "figures",
+    // Works and buildings.
     "building",
+    "buildings",
     "bridge",
+    "bridges",
     "road",
+    "roads",
+    "highway",
+    "motorway",
+    "railway",
+    "tramline",
+    "pipeline",
+    "tunnel",
+    "airport",
+    "station",
+    "stadium",
+    "dam",
+    "canal",
+    "mine",
+    "wall",
+    "tower",
     "plant",
+    "plants",
     "factory",
+    "factories",
+    "reactor",
+    "refinery",
+    // Vehicles, weapons and devices.
+    "car",
+    "cars",
+    "vehicle",
+    "vehicles",
+    "truck",
+    "trucks",
+    "bus",
+    "train",
+    "trains",
+    "plane",
+    "planes",
+    "aircraft",
+    "jet",
+    "ship",
+    "ships",
+    "vessel",
+    "boat",
+    "boats",
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "app",
+    "software",
+    "device",
+    "devices",
+    "phone",
+    "website",
+    "machine",
+    "machines",
+    // Nature and weather.
     "water",
     "grass",
-    "fire",
-    "storm",
-    "flood",
-    "floods",
-    "virus",
-    "vaccine",
     "tree",
     "trees",
     "crops",
     "river",
     "lake",
     "forest",
+    "sea",
+    "ocean",
+    "mountain",
+    "volcano",
+    "glacier",
+    "coast",
+    "island",
+    "fire",
+    "fires",
+    "wildfire",
+    "wildfires",
+    "storm",
+    "storms",
+    "flood",
+    "floods",
+    "rain",
+    "rains",
+    "snow",
+    "wind",
+    "winds",
+    "earthquake",
+    "quake",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "drought",
+    "heatwave",
+    "landslide",
+    // Health.
+    "virus",
+    "variant",
+    "vaccine",
+    "vaccines",
+    "disease",
+    "illness",
+    "pandemic",
+    "epidemic",
+    "outbreak",
+    "infection",
+    "drug",
+    "drugs",
+    "medicine",
+    "treatment",
+    // Money and goods.
+    "price",
+    "prices",
+    "inflation",
+    "economy",
+    "market",
+    "markets",
+    "currency",
+    "debt",
+    "loan",
+    "loans",
+    "oil",
+    "gas",
+    "fuel",
+    "electricity",
+    "wheat",
+    "grain",
+    "rice",
+    "coal",
+    "money",
+    "revenue",
+    "sales",
+    "profit",
+    "profits",
+    "exports",
+    "imports",
+    "shares",
+    "stocks",
+    "bonds",
+    // Events.
+    "election",
+    "elections",
+    "referendum",
+    "war",
+    "conflict",
+    "crisis",
+    "attack",
+    "attacks",
+    "explosion",
+    "blast",
+    "crash",
+    "accident",
+    "incident",
+    "fighting",
+    "violence",
+    "protest",
+    "protests",
+    "trial",
+    "hearing",
+    "investigation",
+    "inquiry",
+    "summit",
+    "conference",
+    "festival",
+    "tournament",
+    // Works of art and media.
+    "book",
+    "books",
+    "film",
+    "movie",
+    "song",
+    "album",
+    "video",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "article",
 ];
+
+/// Prepositions that put a noun phrase after another noun (`workers at the plant`, `the head
+/// of the project`): a `who` after such a phrase may be about that other noun.
+const PREPOSITIONS: &[&str] = &[
+    "at",
+    "in",
+    "on",
+    "near",
+    "of",
+    "from",
+    "with",
+    "without",
+    "by",
+    "for",
+    "along",
+    "across",
+    "behind",
+    "inside",
+    "outside",
+    "under",
+    "over",
+    "around",
+    "into",
+    "onto",
+    "between",
+    "among",
+    "beside",
+    "beyond",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "within",
+    "against",
+    "about",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "like",
+    "off",
+    "opposite",
+    "past",
+    "via",
+    "aboard",
+];
+
+/// Whether a preposition opens the phrase that ends with the word at `start`: one of the three
+/// words before it, with only spaces between them (`at the plant`, `near the old river`).
+fn after_preposition(b: &[u8], start: usize) -> bool {
+    let mut end = start;
+    for _ in 0..3 {
+        let spaces = b[..end].iter().rev().take_while(|&&c| c == b' ').count();
+        if spaces == 0 || spaces == end {
+            return false;
+        }
+        end -= spaces;
+        let begin = crate::document::ascii::letters_before(b, end);
+        if begin == end {
+            // A digit, a mark or a char outside ASCII: `400 hectares` is looked past, not the
+            // rest.
+            let digits = b[..end]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || **c == b',');
+            let n = digits.count();
+            if n == 0 {
+                return false;
+            }
+            end -= n;
+            continue;
+        }
+        let word = &b[begin..end];
+        if PREPOSITIONS.iter().any(|p| p.as_bytes() == word) {
+            return true;
+        }
+        end = begin;
+    }
+    false
+}
 
 impl Rule for WhoForThing {
     fn meta(&self) -> &RuleMeta {
@@ -124,7 +434,10 @@ impl Rule for WhoForThing {
             }
             let start = crate::document::ascii::letters_before(b, comma);
             let word = &text[start..comma];
-            if !(THINGS.contains(&word) || WEEKDAYS.contains(&word)) {
+            let time = TIMES.contains(&word) || WEEKDAYS.contains(&word);
+            // `workers at the plant, who`, `the head of the project, who`: the clause may be
+            // about the noun the phrase hangs on.
+            if !time && !(THINGS.contains(&word) && !after_preposition(b, start)) {
                 continue;
             }
             if doc.in_quote(who.start) || doc.touches_non_prose(&(start..who.end)) {
@@ -155,8 +468,25 @@ mod tests {
         );
         assert_fixed(
             &WhoForThing,
-            "He arrived on Monday, who was cold.",
-            "He arrived on Monday, which was cold.",
+            "The match was played last Monday, who was cold.",
+            "The match was played last Monday, which was cold.",
+        );
+        assert_flags(
+            &WhoForThing,
+            "The ceasefire, who took effect at noon, held; the tramline, who links the \
+             stations, opened; they passed the legislation, who bans it.",
+            &["who", "who", "who"],
+        );
+        // A time hangs on the verb, whatever preposition comes before it.
+        assert_flags(
+            &WhoForThing,
+            "They laid 12 kilometres of pipe last month, who is now being tested.",
+            &["who"],
+        );
+        assert_flags(
+            &WhoForThing,
+            "The minister arrived on Monday, who was the first day.",
+            &["who"],
         );
     }
 
@@ -169,6 +499,13 @@ mod tests {
             // An amount can stand for people: `40 percent, who said…`.
             "A poll found 40 percent, who said they would vote.",
             "He said: “It rained all year, who cares.”",
+            // The clause is about the noun a phrase opened by a preposition hangs on.
+            "Workers at the plant, who have been on strike since May, want more pay.",
+            "The head of the project, who joined in 2019, resigned.",
+            "Residents near the old river, who lost their homes, were moved.",
+            "The man in the car, who was not hurt, and a farmer with 400 hectares, who sold.",
+            // Nouns that stand for the people behind them are not listed.
+            "The government, who denied it, and the company, who declined to comment.",
         ] {
             assert_clean(&WhoForThing, t);
         }
