@@ -437,7 +437,8 @@ impl Rule for WhoForThing {
             let time = TIMES.contains(&word) || WEEKDAYS.contains(&word);
             // `workers at the plant, who`, `the head of the project, who`: the clause may be
             // about the noun the phrase hangs on.
-            if !time && !(THINGS.contains(&word) && !after_preposition(b, start)) {
+            let thing = THINGS.contains(&word) && !after_preposition(b, start);
+            if !(time || thing) {
                 continue;
             }
             if doc.in_quote(who.start) || doc.touches_non_prose(&(start..who.end)) {
