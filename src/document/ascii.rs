@@ -199,6 +199,10 @@ pub(crate) struct PunctPairs {
     pub seams: Vec<u32>,
     /// Every C0 control but tab, line feed and carriage return, and every DEL.
     pub controls: Vec<u32>,
+    /// Every `T`, `I` and `W` after a space or tab after an ASCII lowercase letter (`T` in
+    /// `midnight The`): where a sentence opening `The`, `It`, `We`… can have been glued onto
+    /// the one before.
+    pub capitals: Vec<u32>,
 }
 
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.

@@ -5,6 +5,7 @@
 //! on first use, and a question about one place splits only its paragraph.
 
 pub(crate) mod ascii;
+pub(crate) mod find;
 mod lines;
 mod markdown;
 mod quotes;
@@ -144,19 +145,15 @@ pub(crate) const OPENERS: &[&str] = &["And", "But", "Or", "Nor", "Yet", "He", "S
 
 /// Each of [`OPENERS`] and the space after it (the char before is checked by the rules: a
 /// pattern that starts with a space would stop the search at every space), and [`COMMA_WHO`].
-/// Leftmost-first lets the search use a vectorised multi-pattern scan.
-static OPENER_SCAN: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(
-                OPENERS
-                    .iter()
-                    .map(|w| format!("{w} "))
-                    .chain([COMMA_WHO.to_string()]),
-            )
-            .expect("static patterns")
-    });
+/// None is a prefix of another.
+static OPENER_SCAN: std::sync::LazyLock<find::Literals> = std::sync::LazyLock::new(|| {
+    let patterns: Vec<String> = OPENERS
+        .iter()
+        .map(|w| format!("{w} "))
+        .chain([COMMA_WHO.to_string()])
+        .collect();
+    find::Literals::new(&patterns, true)
+});
 
 /// A relative `who` after a comma, found by the openers' scan (see [`Document::commas_before_who`]).
 const COMMA_WHO: &str = ", who";
@@ -345,7 +342,7 @@ impl<'a> Document<'a> {
         self.openers.get_or_init(|| {
             OPENER_SCAN
                 .find_iter(self.text)
-                .map(|m| (m.start() as u32, m.pattern().as_u32() as u8))
+                .map(|(r, k)| (r.start as u32, k as u8))
                 .collect()
         })
     }
@@ -570,12 +567,12 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The seams and controls the word scan notes, with the controls of the blank lines
-        /// before the first paragraph and after the last, are what a scan of the whole text for
-        /// each finds.
+        /// The seams, capitals and controls the word scan notes, with the controls of the blank
+        /// lines before the first paragraph and after the last, are what a scan of the whole
+        /// text for each finds.
         #[test]
         fn seams_and_controls_match_a_scan_of_the_text(
-            t in "([ \n\r\t\u{B}\u{C}\u{0}\u{1F}\u{7F}]{0,4}[a-dA-DéЖ \t\n\r.\u{1}\u{B}\u{C}\u{7F}]{0,150}){0,5}[ \n\u{B}\u{C}\u{7}]{0,4}",
+            t in "([ \n\r\t\u{B}\u{C}\u{0}\u{1F}\u{7F}]{0,4}[a-dA-DTIWéЖ \t\n\r.\u{1}\u{B}\u{C}\u{7F}]{0,150}){0,5}[ \n\u{B}\u{C}\u{7}]{0,4}",
             markdown in proptest::bool::ANY,
         ) {
             let format = if markdown { Format::Markdown } else { Format::Text };
@@ -585,6 +582,15 @@ mod tests {
             let controls: Vec<u32> = ascii::control_bytes(b).map(|i| i as u32).collect();
             proptest::prop_assert_eq!(&doc.punct_pairs().seams, &seams);
             proptest::prop_assert_eq!(&doc.punct_pairs().controls, &controls);
+            let capitals: Vec<u32> = (2..b.len())
+                .filter(|&i| {
+                    matches!(b[i], b'T' | b'I' | b'W')
+                        && matches!(b[i - 1], b' ' | b'\t')
+                        && b[i - 2].is_ascii_lowercase()
+                })
+                .map(|i| i as u32)
+                .collect();
+            proptest::prop_assert_eq!(&doc.punct_pairs().capitals, &capitals);
         }
     }
 
@@ -599,6 +605,14 @@ mod tests {
         let doc = Document::parse(&t, Format::Text);
         let at = |s: &str| t.find(s).unwrap() as u32;
         assert_eq!(doc.punct_pairs().seams, [at("aB") + 1]);
+        // Capitals after a space after a lowercase letter, the three bytes across that border
+        // in both ways.
+        for pad in [61, 62, 63] {
+            let t = format!("{} a Tc d Wf x Ab", "w".repeat(pad));
+            let doc = Document::parse(&t, Format::Text);
+            let want = [t.find("Tc").unwrap() as u32, t.find("Wf").unwrap() as u32];
+            assert_eq!(doc.punct_pairs().capitals, want, "{pad}");
+        }
         assert_eq!(
             doc.punct_pairs().controls,
             [

@@ -2,9 +2,9 @@
 
 use super::WordSet;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{is_abbreviation, Document, Either, Word};
+use crate::document::find::Literals;
+use crate::document::{is_abbreviation, Document, Word};
 use crate::rules::{FixAvailability, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::ops::Range;
@@ -144,54 +144,17 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// vectorised search visits a story's few attributions instead of every word. (A search that
 /// ignores case entirely cannot use the vectorised scan and is slower than reading every word.)
 /// No verb is a prefix of another, so the first match at a place is the only one there.
-enum FirstVerbs {
-    /// The vectorised searcher alone: its matches need no automaton to confirm them.
-    Packed(aho_corasick::packed::Searcher),
-    /// Where the processor has no vector unit the searcher can use.
-    Automaton(AhoCorasick),
-}
+static FIRST_VERBS: LazyLock<Literals> = LazyLock::new(|| Literals::new(&first_forms(), true));
 
-static FIRST_VERBS: LazyLock<FirstVerbs> = LazyLock::new(|| FirstVerbs::new(true));
-
-impl FirstVerbs {
-    /// The searcher for [`FIRST`]: the vectorised one if `packed` and the processor can run it.
-    fn new(packed: bool) -> FirstVerbs {
-        let forms: Vec<String> = FIRST
-            .iter()
-            .flat_map(|w| {
-                let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
-                [w.to_string(), title, w.to_ascii_uppercase()]
-            })
-            .collect();
-        let searcher = packed
-            .then(|| {
-                aho_corasick::packed::Config::new()
-                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-                    .builder()
-                    .extend(&forms)
-                    .build()
-            })
-            .flatten();
-        match searcher {
-            Some(searcher) => FirstVerbs::Packed(searcher),
-            // A contiguous NFA takes a fraction of a DFA's time to build, which every run pays.
-            None => FirstVerbs::Automaton(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&forms)
-                    .expect("static patterns"),
-            ),
-        }
-    }
-
-    /// The verbs in `text`, in order.
-    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        match self {
-            FirstVerbs::Packed(s) => Either::Left(s.find_iter(text).map(|m| m.range())),
-            FirstVerbs::Automaton(ac) => Either::Right(ac.find_iter(text).map(|m| m.range())),
-        }
-    }
+/// Each verb of [`FIRST`] in lower case, capitalised and in capitals.
+fn first_forms() -> Vec<String> {
+    FIRST
+        .iter()
+        .flat_map(|w| {
+            let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            [w.to_string(), title, w.to_ascii_uppercase()]
+        })
+        .collect()
 }
 
 /// [`SECOND`] as a set: asked about the two or three words after every first verb.
@@ -218,7 +181,7 @@ impl DoubledSpeechVerb {
         // The pattern is compiled on the first candidate, not for every file.
         let mut caps = None;
         let mut done = 0;
-        for found in FIRST_VERBS.find_iter(text) {
+        for (found, _) in FIRST_VERBS.find_iter(text) {
             // Only a whole word counts (`noted` in `annotated` does not).
             let i = words.first_from(found.start);
             let Some(w) = words.get(i).filter(|w| w.span() == found) else {
@@ -652,7 +615,8 @@ mod tests {
 
     #[test]
     fn both_searchers_find_every_form_on_long_and_short_text() {
-        use super::{FirstVerbs, FIRST};
+        use super::{first_forms, FIRST};
+        use crate::document::find::Literals;
         // Every form of every verb, whole and inside longer words, far apart and side by side,
         // in a text long enough for the vectorised search and in short pieces of it.
         let mut text = String::new();
@@ -676,12 +640,14 @@ mod tests {
             }
         }
         assert!(text.len() > 1000);
-        let packed = FirstVerbs::new(true);
+        let forms = first_forms();
+        let packed = Literals::new(&forms, true);
         if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
-            assert!(matches!(packed, FirstVerbs::Packed(_)));
+            assert!(packed.is_packed());
         }
-        for searcher in [packed, FirstVerbs::new(false)] {
-            assert_eq!(searcher.find_iter(&text).collect::<Vec<_>>(), expected);
+        let ranges = |s: &Literals, t: &str| s.find_iter(t).map(|(r, _)| r).collect::<Vec<_>>();
+        for searcher in [packed, Literals::new(&forms, false)] {
+            assert_eq!(ranges(&searcher, &text), expected);
             for cut in [3, 17, 40] {
                 let short = &text[..text.len().min(cut + 20)][cut..];
                 let want: Vec<_> = expected
@@ -689,11 +655,7 @@ mod tests {
                     .filter(|r| r.start >= cut && r.end <= cut + short.len())
                     .map(|r| r.start - cut..r.end - cut)
                     .collect();
-                assert_eq!(
-                    searcher.find_iter(short).collect::<Vec<_>>(),
-                    want,
-                    "{short}"
-                );
+                assert_eq!(ranges(&searcher, short), want, "{short}");
             }
         }
     }
