@@ -12,7 +12,7 @@ const EXPLANATION: &str = "\
 A speech verb that English news does not use to attribute a quotation or reported speech, where a
 translation engine rendered the source language's verb literally:
 - right after a quotation: `,” he declared.`, `,” she pointed.`, `,” declared the minister.`,
-  `,” the minister declared on Monday.`,
+  `,” the minister declared on Monday.`, `,” the ministry informed in a statement.`,
   and the Spanish and Portuguese incises `,” she exposed.` (expuso: explained), `,” he
   narrated.` (narró: recalled), `,” he communicated.`, `,” she sentenced.` (sentenció), `,”
   he advanced.` (adelantó, avançou: said), `,” he replicated.` (replicó: replied), `,” she
@@ -245,9 +245,19 @@ impl SpeechVerbCalque {
 }
 
 /// `s` after a leading time (`on Monday`, `on Tuesday night`, `yesterday`, `today`, `last
-/// night`), which can stand between an attribution's verb and its full stop.
+/// night`) or channel (`in a statement`, `in a press release`), which can stand between an
+/// attribution's verb and its full stop.
 fn skip_time(s: &str) -> &str {
-    for t in ["yesterday", "today", "tonight", "last night"] {
+    for t in [
+        "yesterday",
+        "today",
+        "tonight",
+        "last night",
+        "in a statement",
+        "in a press release",
+        "in a communiqué",
+        "in a communique",
+    ] {
         if let Some(rest) = s.strip_prefix(t) {
             return rest;
         }
@@ -443,6 +453,13 @@ mod tests {
             &SpeechVerbCalque,
             "“We are ready,” the minister declared on Monday. “It is over,” he assured yesterday. “Yes,” she affirmed on Tuesday night.",
             &["declared", "assured", "affirmed"],
+        );
+        // The channel between the verb and the full stop.
+        assert_flags(
+            &SpeechVerbCalque,
+            "“The roads are closed,” the ministry informed in a statement. “All of them,” it \
+             declared in a press release.",
+            &["informed", "declared"],
         );
         assert_flags(
             &SpeechVerbCalque,
