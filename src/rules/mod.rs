@@ -107,6 +107,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         &encoding::bom::Bom,
         &encoding::confusable::Confusable,
         &encoding::control_char::ControlChar,
+        &encoding::html_entity::HtmlEntity,
         &encoding::invalid_utf8::InvalidUtf8,
         &encoding::invisible_char::InvisibleChar,
         &encoding::line_endings::LineEndings,

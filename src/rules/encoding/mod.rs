@@ -3,6 +3,7 @@
 pub mod bom;
 pub mod confusable;
 pub mod control_char;
+pub mod html_entity;
 pub mod invalid_utf8;
 pub mod invisible_char;
 pub mod line_endings;

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{words_is_word_char, Document};
+use crate::rules::encoding::html_entity;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 
 const EXPLANATION: &str = "\
@@ -98,7 +99,16 @@ impl Rule for StrayPunctuation {
             let Some(i) = b[stretch..=cand].iter().position(|&x| is_mark(x)) else {
                 continue;
             };
-            done = judge_run(text, stretch + i, out);
+            let mut first = stretch + i;
+            // `&quot;.`: that `;` ends an HTML character reference (`encoding/html-entity`
+            // reports it), and is not part of a run of marks.
+            if b[first] == b';' && html_entity::closes_reference(text, first) {
+                first += 1;
+                if !b.get(first).copied().is_some_and(is_mark) {
+                    continue;
+                }
+            }
+            done = judge_run(text, first, out);
         }
     }
 }
@@ -270,6 +280,8 @@ mod tests {
     fn hard_negatives() {
         for t in [
             "Wait... what?",
+            // The `;` ends an HTML reference (`encoding/html-entity`).
+            "He said &quot;now&quot;. Then &amp;, left.",
             "Wait… what?",
             "He paused . . . and left.",
             "the base. ... And then",
