@@ -147,6 +147,25 @@ fn same_word(a: &str, b: &str) -> bool {
     }
 }
 
+/// A weekday or a month, which no name doubles (`May` aside, a name too).
+fn is_date_word(w: &str) -> bool {
+    super::WEEKDAYS.contains(&w)
+        || [
+            "January",
+            "February",
+            "March",
+            "April",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+        .contains(&w)
+}
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -308,10 +327,12 @@ impl RepeatedWord {
                             return None;
                         }
                     }
-                    // Reduplicated names: Walla Walla, Woy Woy, Paw Paw, Sirhan Sirhan.
+                    // Reduplicated names: Walla Walla, Woy Woy, Paw Paw, Sirhan Sirhan; not a day
+                    // or a month (`on Monday Monday`).
                     if is_capitalized(w(i))
                         && is_capitalized(w(i + 1))
                         && !FUNCTION_WORDS.contains(&lower.as_str())
+                        && !is_date_word(w(i))
                     {
                         return None;
                     }
@@ -414,6 +435,12 @@ mod tests {
             "Officials said that that the bridge would reopen.",
             &["that that"],
         );
+        // A day or a month is no reduplicated name.
+        assert_flags(
+            &RepeatedWord,
+            "The report, published on Monday Monday, is due in March March.",
+            &["Monday Monday", "March March"],
+        );
     }
 
     #[test]
@@ -425,6 +452,7 @@ mod tests {
             "He knew that that plan would fail.",
             "What it is is a mess.",
             "He flew to Walla Walla on Monday.",
+            "The band Duran Duran played in May.",
             "They met in Baden-Baden.",
             "New York, New York is a song.",
             "It was very, very cold.",
