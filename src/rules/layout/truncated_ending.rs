@@ -28,7 +28,8 @@ Flagged:  `…checking whether the same buses could serve the villages beyond`
 A last paragraph that ends with punctuation or a quotation mark, a credit line or byline
 (`Reporting by …; Editing by …` ends on a name), a Markdown heading, list, table or code block,
 a table whose columns are separated by tabs,
-a last paragraph of fewer than eight words. Inside the story: the first paragraph (a headline),
+a last paragraph of fewer than eight words unless it ends on a word such as `the`, `of` or
+`would` that cannot end a sentence (`Officials said the plan would`). Inside the story: the first paragraph (a headline),
 a subheading or standfirst without a full stop (`What the new rules mean for renters in the
 city`), a paragraph that ends with a colon before a quotation or a list.
 
@@ -106,10 +107,15 @@ impl Rule for TruncatedEnding {
             .rev()
             .take_while(|w| doc.paragraphs.last().is_some_and(|p| w.start() >= p.start))
             .count();
-        if n_words < 8 {
+        let Some(last) = doc.words.last() else { return };
+        // A short last paragraph counts only when its last word cannot end a sentence
+        // (`Officials said the plan would`): a short one may be a sign-off or a note.
+        let short_but_cut = n_words >= 3
+            && doc.paragraphs.len() > 1
+            && CANNOT_END.contains(&&doc.text[last.span()]);
+        if n_words < 8 && !short_but_cut {
             return;
         }
-        let Some(last) = doc.words.last() else { return };
         // Nothing after the last word, or a mark that cannot end a story: a comma, a colon that
         // opens what never came, a semicolon or a dash.
         let tail = doc.text.get(last.end()..p.end).unwrap_or("");
@@ -154,6 +160,12 @@ mod tests {
             &TruncatedEnding,
             "First.\n\nThey are checking whether the same buses\n\tcould serve the villages beyond\n",
             &["They are checking whether the same buses\n\tcould serve the villages beyond"],
+        );
+        // A short last paragraph that ends on a word no sentence ends on.
+        assert_flags(
+            &TruncatedEnding,
+            "The vote was close.\n\nOfficials said the plan would\n",
+            &["Officials said the plan would"],
         );
     }
 
@@ -210,6 +222,8 @@ mod tests {
             "“We are checking whether buses could serve the villages beyond the hill”\n",
         );
         assert_clean(&TruncatedEnding, "short ending here\n");
+        assert_clean(&TruncatedEnding, "The vote was close.\n\nMore to follow\n");
+        assert_clean(&TruncatedEnding, "plans for the\n");
         assert_clean(
             &TruncatedEnding,
             "The vote was close, officials said, and the mayor said: no.\n",
