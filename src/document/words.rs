@@ -104,9 +104,6 @@ pub trait WordSink {
     /// C0 controls (tab, line feed and carriage return aside) and DELs, as bit masks. Called
     /// only for blocks that have some.
     fn seams_and_controls(&mut self, _base: usize, _seams: u64, _controls: u64) {}
-    /// The capitals `T`, `I` and `W` after a space or tab after an ASCII lowercase letter in
-    /// the block at `base`, as a bit mask. Called only for blocks that have some.
-    fn capitals(&mut self, _base: usize, _mask: u64) {}
     /// The first byte of each quotation mark (`"`, `“`, `”`, `«`, `»`) in the block at
     /// `base`, as a bit mask. Called only for blocks that have some.
     fn quote_marks(&mut self, _base: usize, _mask: u64) {}
@@ -181,11 +178,6 @@ impl WordSink for Words {
     fn seams_and_controls(&mut self, base: usize, seams: u64, controls: u64) {
         push_bits(&mut self.punct.seams, base, seams);
         push_bits(&mut self.punct.controls, base, controls);
-    }
-
-    #[inline]
-    fn capitals(&mut self, base: usize, mask: u64) {
-        push_bits(&mut self.punct.capitals, base, mask);
     }
 
     #[inline]
@@ -451,9 +443,8 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     let (mut prev_mark, mut prev_mark_space) = (false, false);
     // Whether the byte before the block is a space or a tab / the second or later of a run.
     let (mut prev_space, mut prev_doubled) = (false, false);
-    // Whether the two bytes before the block are ASCII lowercase letters: the last as bit 1,
-    // the one before it as bit 0.
-    let mut lower_before = 0u64;
+    // Whether the byte before the block is an ASCII lowercase letter.
+    let mut prev_lower = false;
     // The word not yet ended: its start, and whether it has a char outside ASCII so far.
     let mut open: Option<(usize, bool)> = None;
     let mut base = range.start;
@@ -483,25 +474,8 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
         }
         // A capital after a lowercase letter; bytes below 0x20 but the usual whitespace (the
         // padding of a last block is not text).
-        let seams = classes.upper & (classes.lower << 1 | lower_before >> 1);
-        // A `T`, `I` or `W` after a space after a lowercase letter (`midnight The`): the
-        // capitals after a word are a name as a rule, and these letters start the openers
-        // looked for.
-        let mut after_word = classes.upper
-            & (classes.spaces << 1 | u64::from(prev_space))
-            & (classes.lower << 2 | lower_before);
-        let mut capitals = 0;
-        while after_word != 0 {
-            let k = after_word.trailing_zeros() as usize;
-            after_word &= after_word - 1;
-            if matches!(block[k], b'T' | b'I' | b'W') {
-                capitals |= 1 << k;
-            }
-        }
-        if capitals != 0 {
-            out.capitals(base, capitals);
-        }
-        lower_before = classes.lower >> 62;
+        let seams = classes.upper & (classes.lower << 1 | u64::from(prev_lower));
+        prev_lower = classes.lower >> 63 == 1;
         let mut low = classes.low & if n < 64 { (1u64 << n) - 1 } else { u64::MAX };
         let mut controls = 0;
         while low != 0 {

@@ -1,6 +1,7 @@
 //! `mt/merged-sentence`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::ascii::capitals_after_space;
 use crate::document::Document;
 use crate::rules::mt::is_speech_verb;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
@@ -66,10 +67,12 @@ impl Rule for MergedSentence {
         // Each conjunction with a plain space on both sides: no sentence end, quotation, dash or
         // line break before it (so the words around it are in one paragraph). Found with one
         // scan of the text rather than a look at every word; the other openers among the
-        // capitals after a lowercase word and a space, which the word scan notes.
+        // `T`, `I` and `W` after a space (see [`capitals_after_space`]).
         let b = text.as_bytes();
-        let glued = doc.punct_pairs().capitals.iter().filter_map(|&at| {
-            let at = at as usize;
+        let glued = capitals_after_space(b).filter_map(|at| {
+            if !b[at - 2].is_ascii_lowercase() {
+                return None;
+            }
             GLUED.iter().find_map(|w| {
                 (b[at..].starts_with(w.as_bytes()) && b.get(at + w.len()) == Some(&b' '))
                     .then_some((at, *w))
