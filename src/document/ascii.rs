@@ -181,22 +181,6 @@ pub(crate) fn byte_pairs<'b>(
     })
 }
 
-/// The offset of every `T`, `I` and `W` (and `U` and `V`, which one compare takes along) right
-/// after a space, from the third byte on, in order: where a sentence opening `The`, `It`, `We`…
-/// can have been glued onto the one before (`midnight The`). A pass of its own, made only by the
-/// rule that asks: noting these in the word scan, whose loop is the hottest of a run, cost 4% of
-/// the time for 1% more instructions.
-pub(crate) fn capitals_after_space(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    // `T` to `W` are 0x54 to 0x57: one compare with the two low bits set.
-    byte_pairs(
-        b,
-        b' ',
-        |v| eq(v, b' '),
-        |v| eq(v | u8x16::splat(3), b'W') | eq(v, b'I'),
-    )
-    .filter(|&i| i >= 2)
-}
-
 /// The two kinds of punctuation pairs the punctuation rules start from, noted by the scan that
 /// finds the words (see [`crate::document::words::scan`]).
 #[derive(Debug, Default)]
@@ -338,17 +322,6 @@ mod tests {
         for s in all {
             let naive: Vec<usize> = (0..s.len()).filter(|&i| is_control(s[i])).collect();
             assert_eq!(control_bytes(&s).collect::<Vec<_>>(), naive, "{s:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn capitals_after_space_match_a_byte_by_byte_scan(t in "[ \taTIUVWx.]{0,200}") {
-            let b = t.as_bytes();
-            let naive: Vec<usize> = (2..b.len())
-                .filter(|&i| matches!(b[i], b'T'..=b'W' | b'I') && b[i - 1] == b' ')
-                .collect();
-            proptest::prop_assert_eq!(capitals_after_space(b).collect::<Vec<_>>(), naive);
         }
     }
 
