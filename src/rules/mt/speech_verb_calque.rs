@@ -47,7 +47,8 @@ emergency`, `declared bankruptcy`, `declared war`, `the declared aim`, `assured 
 `pointed out`, `was informed that`, `completed that report`, `alerted the police`, `denounced
 the decision`, `denounced that decision`, `the scandal was exposed`, `the judge sentenced him`,
 `the team advanced to the final`, `replicated that finding`, `advertised that it would hire`,
-`pointed that gun`, `He declared: “…”`, `She was informed: “…”`. English speech
+`pointed that gun`, `He declared: “…”`, `She was informed: “…”`, `rest assured that`, `we’ve
+specified that`. English speech
 verbs such as `lamented`, `reaffirmed` and `celebrated` credit the quotation and are left alone.
 
 ## Fix safety
@@ -293,9 +294,15 @@ fn verb_before(
         .checked_sub(1)
         .map(|k| doc.words.at(k))?;
     let prev_word = text[prev.span()].to_lowercase();
+    // `rest assured that`, `felt assured that`: the adjective; `we’ve specified that`: a
+    // contracted perfect, which translations do not write.
     if PASSIVE_AUX.contains(&prev_word.as_str())
-        || prev_word == "to"
-        || prev_word == "not"
+        || matches!(
+            prev_word.as_str(),
+            "to" | "not" | "rest" | "feel" | "feels" | "felt"
+        )
+        || prev_word.ends_with("'ve")
+        || prev_word.ends_with("’ve")
         || !text[prev.end()..start].trim().is_empty()
     {
         return None;
@@ -575,6 +582,8 @@ mod tests {
             "The declared aim was peace.",
             "“It is over,” he said, and declared war.",
             "He assured reporters that the plan was sound.",
+            "Residents can rest assured that the water is safe; they felt assured that it was.",
+            "As we’ve specified that the bridge will close, we've assured that it is safe.",
             "She was informed that the flight was late.",
             "Officials estimated that 300 people attended.",
             "“Watch out,” he said, and slipped on the ice. The crowd saluted the troops.",
