@@ -78,16 +78,21 @@ pub(crate) fn closes_reference(text: &str, semi: usize) -> bool {
     reference_at(text, from + amp + 1).is_some_and(|(end, _)| end == semi + 1)
 }
 
-/// How a decoded reference is shown in the message: invisible and space characters by name.
+/// How a decoded reference is shown in the message: an invisible or space character by the
+/// name the encoding rules give it (`a zero-width space (U+200B)`), anything else as it is.
 fn shown(decoded: &str) -> String {
-    match decoded {
-        "\u{A0}" => "a no-break space (U+00A0)".to_string(),
-        "\u{AD}" => "a soft hyphen (U+00AD)".to_string(),
-        d if d.chars().all(|c| c.is_whitespace() || c.is_control()) => {
-            let names: Vec<String> = d.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
-            names.join(" ")
-        }
-        d => format!("`{d}`"),
+    let mut chars = decoded.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return format!("`{decoded}`");
+    };
+    let name = match c {
+        '\u{A0}' => Some("no-break space"),
+        _ => super::invisible_char::name(c).or_else(|| super::unusual_space::name(c)),
+    };
+    match name {
+        Some(name) => format!("a {name} (U+{:04X})", c as u32),
+        None if c.is_whitespace() || c.is_control() => format!("U+{:04X}", c as u32),
+        None => format!("`{c}`"),
     }
 }
 
@@ -168,6 +173,10 @@ mod tests {
         );
         assert_fixed(&HtmlEntity, "it&amp;#8217;s &amp;amp; so", "it’s & so");
         assert_fixed(&HtmlEntity, "5&nbsp;km", "5\u{A0}km");
+        assert_eq!(super::shown("\u{A0}"), "a no-break space (U+00A0)");
+        assert_eq!(super::shown("\u{200B}"), "a zero-width space (U+200B)");
+        assert_eq!(super::shown("\u{2009}"), "a thin space (U+2009)");
+        assert_eq!(super::shown("’"), "`’`");
     }
 
     #[test]

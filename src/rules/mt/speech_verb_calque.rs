@@ -169,7 +169,7 @@ impl SpeechVerbCalque {
                 let Some(c) = calque(&lower[k]).filter(|c| c.after_quote) else {
                     continue;
                 };
-                let after = skip_time(text[ws[k].end..].trim_start_matches([' ', '\t']));
+                let after = skip_time_or_channel(text[ws[k].end..].trim_start_matches([' ', '\t']));
                 if !after.is_empty() && !after.starts_with(['.', ',', ';', '!', '?', '\n', '\r']) {
                     break;
                 }
@@ -248,7 +248,7 @@ impl SpeechVerbCalque {
 /// `s` after a leading time (`on Monday`, `on Tuesday night`, `yesterday`, `today`, `last
 /// night`) or channel (`in a statement`, `in a press release`), which can stand between an
 /// attribution's verb and its full stop.
-fn skip_time(s: &str) -> &str {
+fn skip_time_or_channel(s: &str) -> &str {
     for t in [
         "yesterday",
         "today",
