@@ -3,7 +3,6 @@
 //! reference definitions, HTML comments and tags.
 
 use super::{Format, LineIndex};
-use memchr::memmem::Finder;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,18 +12,21 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Searchers for the literals every address holds, built once: building one costs more than
-/// searching a story with it.
-static WWW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"www."));
-
-pub(super) fn non_prose(text: &str, format: Format, lines: &LineIndex) -> Vec<Range<usize>> {
+/// The parts of `text` that are not prose; `www` says whether it holds `www.` (the document's
+/// scan of short literals looks for it).
+pub(super) fn non_prose(
+    text: &str,
+    format: Format,
+    lines: &LineIndex,
+    www: bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     // An address holds `://`, `www.` or `@`: a colon or an at sign is looked for in one pass
-    // (both are rare in prose), `www.` in another.
+    // (both are rare in prose).
     let scheme_or_at =
         memchr::memchr2_iter(b':', b'@', b).any(|i| b[i] == b'@' || b[i + 1..].starts_with(b"//"));
-    if scheme_or_at || WWW.find(b).is_some() {
+    if scheme_or_at || www {
         out.extend(URL.find_iter(text).map(|m| {
             // A sentence-final period or comma is not part of the address.
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);

@@ -125,8 +125,8 @@ pub struct Document<'a> {
     split_alone: Cell<usize>,
     /// The non-ASCII chars rules look for.
     non_ascii: NonAscii,
-    /// See [`Document::openers`].
-    openers: OnceCell<Vec<(u32, u8)>>,
+    /// The matches of [`SCAN`].
+    found: Found,
     /// Where the punctuation rules look, noted by the word scan.
     punct_pairs: ascii::PunctPairs,
     /// Words, in order.
@@ -139,24 +139,81 @@ pub struct Document<'a> {
     pub synthetic: Vec<Range<usize>>,
 }
 
-/// Capitalised words that can open a sentence or a clause: conjunctions, then subject pronouns
-/// (see [`Document::openers`]).
-pub(crate) const OPENERS: &[&str] = &["And", "But", "Or", "Nor", "Yet", "He", "She"];
+/// What a literal of [`SCAN`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Literal {
+    /// A capitalised word that can open a sentence or a clause (a conjunction or a subject
+    /// pronoun) and the space after it (the char before is checked by the rules: a pattern
+    /// that starts with a space would stop the search at every space).
+    Opener(&'static str),
+    /// `, who` (the char after it is not checked), for `mt/who-for-thing`.
+    CommaWho,
+    /// `that`, for the that-clauses of `mt/speech-verb-calque` (the rule checks the space
+    /// before it: a literal that starts with one would overlap `And ` in `And that`).
+    That,
+    /// `www.`, where an address without a scheme may start.
+    Www,
+    /// `ed.`, where a dangling speech verb may end (`she said. explained.`).
+    EdStop,
+}
 
-/// Each of [`OPENERS`] and the space after it (the char before is checked by the rules: a
-/// pattern that starts with a space would stop the search at every space), and [`COMMA_WHO`].
-/// None is a prefix of another.
+/// The literals of one vectorised scan of each document (see [`Document::opener_words`]). the
+/// openers, and three short literals that were each a search of their own. None is a prefix of
+/// another, and none can overlap another (so none hides another's match).
+///
+/// The order decides which literals share one of the searcher's eight buckets (the ninth
+/// literal shares the first's, the tenth the second's, and so on), and a bucket matches any
+/// mix of its literals' bytes: `that` with `And ` adds little (`Aha`, `thd`), `ed.` with `Or `
+/// would match every `er ` and `or `, with `Yet ` only `eet` and `iet` besides `ied.`.
+const SCAN: &[(&str, Literal)] = &[
+    ("And ", Literal::Opener("And")),
+    (", who", Literal::CommaWho),
+    ("Yet ", Literal::Opener("Yet")),
+    ("But ", Literal::Opener("But")),
+    ("Or ", Literal::Opener("Or")),
+    ("Nor ", Literal::Opener("Nor")),
+    ("He ", Literal::Opener("He")),
+    ("She ", Literal::Opener("She")),
+    ("that", Literal::That),
+    ("www.", Literal::Www),
+    ("ed.", Literal::EdStop),
+];
+
 static OPENER_SCAN: std::sync::LazyLock<find::Literals> = std::sync::LazyLock::new(|| {
-    let patterns: Vec<String> = OPENERS
-        .iter()
-        .map(|w| format!("{w} "))
-        .chain([COMMA_WHO.to_string()])
-        .collect();
+    let patterns: Vec<&str> = SCAN.iter().map(|&(p, _)| p).collect();
     find::Literals::new(&patterns, true)
 });
 
-/// A relative `who` after a comma, found by the openers' scan (see [`Document::commas_before_who`]).
-const COMMA_WHO: &str = ", who";
+/// The matches of [`SCAN`] in a text, by kind, each list in order.
+#[derive(Debug, Default)]
+struct Found {
+    /// Each opener's offset and word.
+    openers: Vec<(u32, &'static str)>,
+    /// The offset of each `, who`.
+    commas_before_who: Vec<u32>,
+    /// The offset of each `that`.
+    thats: Vec<u32>,
+    /// The offset of each `ed.`.
+    ed_stops: Vec<u32>,
+    /// Whether there is a `www.`.
+    www: bool,
+}
+
+/// Every match of [`SCAN`] in `text`, sorted by kind.
+fn scan_literals(text: &str) -> Found {
+    let mut found = Found::default();
+    for (r, k) in OPENER_SCAN.find_iter(text) {
+        let at = r.start as u32;
+        match SCAN[k].1 {
+            Literal::Opener(w) => found.openers.push((at, w)),
+            Literal::CommaWho => found.commas_before_who.push(at),
+            Literal::That => found.thats.push(at),
+            Literal::EdStop => found.ed_stops.push(at),
+            Literal::Www => found.www = true,
+        }
+    }
+    found
+}
 
 /// See [`Document::format_candidates`] and [`Document::latin1_pairs`].
 #[derive(Debug, Default)]
@@ -211,7 +268,8 @@ impl<'a> Document<'a> {
         let mut split = Paragraphs::new(text, format);
         let lines = LineIndex::with_lines(text, |line| split.line(line));
         let (paragraphs, gaps) = split.finish();
-        let non_prose = markdown::non_prose(text, format, &lines);
+        let found = scan_literals(text);
+        let non_prose = markdown::non_prose(text, format, &lines, found.www);
         let mut words = words::words(text, &paragraphs);
         let mut punct_pairs = words.take_punct();
         // The word scan noted the chars outside ASCII from the first paragraph to the last;
@@ -245,7 +303,7 @@ impl<'a> Document<'a> {
             sentences: OnceCell::new(),
             split_alone: Cell::new(0),
             non_ascii,
-            openers: OnceCell::new(),
+            found,
             punct_pairs,
             words,
             quotes,
@@ -335,32 +393,26 @@ impl<'a> Document<'a> {
         &self.punct_pairs
     }
 
-    /// Every [`OPENERS`] word with the space after it, as `(offset, index in OPENERS)`, and
-    /// every `, who` (index `OPENERS.len()`), in order, found on first use with one scan: the
-    /// rules about merged sentences, pronouns and `who` share it. The char before is not checked.
-    pub(crate) fn openers(&self) -> &[(u32, u8)] {
-        self.openers.get_or_init(|| {
-            OPENER_SCAN
-                .find_iter(self.text)
-                .map(|(r, k)| (r.start as u32, k as u8))
-                .collect()
-        })
-    }
-
-    /// [`Document::openers`] as offsets and words.
+    /// Every opener of [`SCAN`] (`And`, `He`…) with the space after it, as offsets and words, in order: the
+    /// rules about merged sentences and pronouns share them. The char before is not checked.
     pub(crate) fn opener_words(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
-        self.openers()
-            .iter()
-            .filter_map(|&(at, which)| Some((at as usize, *OPENERS.get(usize::from(which))?)))
+        self.found.openers.iter().map(|&(at, w)| (at as usize, w))
     }
 
-    /// The offset of the comma of every `, who` (the char after it is not checked), in order:
-    /// found by the same scan as the openers, for `mt/who-for-thing`.
+    /// The offset of the comma of every `, who` (the char after it is not checked), in order,
+    /// for `mt/who-for-thing`.
     pub(crate) fn commas_before_who(&self) -> impl Iterator<Item = usize> + '_ {
-        self.openers()
-            .iter()
-            .filter(|&&(_, which)| usize::from(which) == OPENERS.len())
-            .map(|&(at, _)| at as usize)
+        self.found.commas_before_who.iter().map(|&at| at as usize)
+    }
+
+    /// The offset of every `that` (inside a word too), in order.
+    pub(crate) fn thats(&self) -> impl Iterator<Item = usize> + '_ {
+        self.found.thats.iter().map(|&at| at as usize)
+    }
+
+    /// The offset of every `ed.`, in order.
+    pub(crate) fn ed_stops(&self) -> impl Iterator<Item = usize> + '_ {
+        self.found.ed_stops.iter().map(|&at| at as usize)
     }
 
     /// Both lists of non-ASCII chars, found on first use with one scan that skips pure-ASCII
@@ -537,6 +589,58 @@ mod tests {
         let want: Vec<usize> = t.match_indices(", who").map(|(i, _)| i).collect();
         assert_eq!(commas, want);
         assert_eq!(commas.len(), 3);
+    }
+
+    /// Texts made of the scan's literals, pieces of them and a few other bytes.
+    const PIECES: &str =
+        r"(And |, who|Yet |But |Or |Nor |He |She |that|www\.|ed\.|e|d|t|h|a|w|\.| |,|x|S|H|é){0,60}";
+
+    proptest::proptest! {
+        /// The scan finds what a naive search for its literals finds, and each rule's literal
+        /// wherever it stands: no literal hides another (`that` only hides a `that` that starts
+        /// in its last letter, which no space precedes).
+        #[test]
+        fn the_scan_finds_every_literal(t in PIECES) {
+            let mut want = Found::default();
+            let mut at = 0;
+            while at < t.len() {
+                match SCAN.iter().find(|(p, _)| t.as_bytes()[at..].starts_with(p.as_bytes())) {
+                    Some((p, kind)) => {
+                        match *kind {
+                            Literal::Opener(w) => want.openers.push((at as u32, w)),
+                            Literal::CommaWho => want.commas_before_who.push(at as u32),
+                            Literal::That => want.thats.push(at as u32),
+                            Literal::EdStop => want.ed_stops.push(at as u32),
+                            Literal::Www => want.www = true,
+                        }
+                        at += p.len();
+                    }
+                    None => at += 1,
+                }
+            }
+            proptest::prop_assert_eq!(format!("{:?}", scan_literals(&t)), format!("{want:?}"));
+            proptest::prop_assert_eq!(want.www, t.contains("www."));
+            let doc = Document::parse(&t, Format::Text);
+            let all = |p: &str| t.match_indices(p).map(|(i, _)| i).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(doc.ed_stops().collect::<Vec<_>>(), all("ed."));
+            proptest::prop_assert_eq!(doc.commas_before_who().collect::<Vec<_>>(), all(", who"));
+            let thats: Vec<usize> = doc.thats().collect();
+            for i in all(" that") {
+                proptest::prop_assert!(thats.contains(&(i + 1)), "` that` at {} missed", i);
+            }
+            let openers: Vec<usize> = doc.opener_words().map(|(i, _)| i).collect();
+            for w in SCAN.iter().filter_map(|(_, l)| match l {
+                Literal::Opener(w) => Some(w),
+                _ => None,
+            }) {
+                for i in all(&format!("{w} ")) {
+                    // `He ` inside `She ` is not an opener.
+                    if !(*w == "He" && t[..i].ends_with('S')) {
+                        proptest::prop_assert!(openers.contains(&i), "`{}` at {} missed", w, i);
+                    }
+                }
+            }
+        }
     }
 
     proptest::proptest! {

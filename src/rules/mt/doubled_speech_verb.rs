@@ -263,9 +263,6 @@ impl DoubledSpeechVerb {
 /// interior minister warned.`
 const ATTRIBUTION_REACH: usize = 5;
 
-static ED_STOP: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b"ed."));
-
 /// The full stop before the word at `start`, with one space between (`. explained`), or before
 /// a pronoun that comes first (`. she explained`).
 fn dot_before(b: &[u8], start: usize) -> Option<usize> {
@@ -289,7 +286,7 @@ fn after_any_attribution(doc: &Document, out: &mut Vec<Diagnostic>, from: usize)
     let words = &doc.words;
     // Nearly every verb of [`SECOND`] ends in `ed`, and `ed.` is far rarer than a full stop:
     // the fragments are found from their own end, and the full stop before them from there.
-    for m in ED_STOP.find_iter(b) {
+    for m in doc.ed_stops() {
         let word_start = crate::document::ascii::letters_before(b, m + 2);
         let Some(dot) = dot_before(b, word_start) else {
             continue;

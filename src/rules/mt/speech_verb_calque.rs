@@ -5,7 +5,6 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rules::{FixAvailability, Rule, RuleMeta};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 const EXPLANATION: &str = "\
 ## What it flags
@@ -65,9 +64,6 @@ static META: RuleMeta = RuleMeta::builtin(
     FixAvailability::Unsafe,
     EXPLANATION,
 );
-
-static THAT: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b" that"));
 
 /// Words that show a clause follows `that` (an auxiliary or a common finite verb).
 const CLAUSE_VERBS: &[&str] = &[
@@ -216,7 +212,11 @@ impl SpeechVerbCalque {
     fn that_clauses(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        for at in THAT.find_iter(b) {
+        // ` that`, from the `that`s the document's scan of short literals found.
+        for at in doc.thats().filter_map(|t| t.checked_sub(1)) {
+            if b[at] != b' ' {
+                continue;
+            }
             let end = at + 5;
             if b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
