@@ -42,7 +42,7 @@ impl LineIndex {
         starts.push(0);
         let mut carriage_returns = Vec::new();
         let mut blank_ended = Vec::new();
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        for i in super::ascii::line_breaks(bytes) {
             if bytes[i] == b'\n' {
                 // The line's content ends before the line feed, or before a CR right before it.
                 let end = if i > 0 && bytes[i - 1] == b'\r' {

@@ -592,8 +592,7 @@ mod tests {
     }
 
     /// Texts made of the scan's literals, pieces of them and a few other bytes.
-    const PIECES: &str =
-        r"(And |, who|Yet |But |Or |Nor |He |She |that|www\.|ed\.|e|d|t|h|a|w|\.| |,|x|S|H|é){0,60}";
+    const PIECES: &str = r"(And |, who|Yet |But |Or |Nor |He |She |that|www\.|ed\.|e|d|t|h|a|w|\.| |,|x|S|H|é){0,60}";
 
     proptest::proptest! {
         /// The scan finds what a naive search for its literals finds, and each rule's literal
