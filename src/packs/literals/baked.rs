@@ -205,6 +205,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b)([Tt]he|[Ii]ts|[Tt]heir) (?:action|title)s? ((?:rose|fell|gained|lost|dropped|climbed|jumped|slid|plunged|tumbled|soared|advanced|declined|slumped|rallied)(?: by)? [0-9](?:[0-9.,]*[0-9])?(?: ?%| percent| per cent)?)",
+        groups: 2,
+        required: Some(&[b"its action ", b"its actions ", b"its title ", b"its titles ", b"the action ", b"the actions ", b"the title ", b"the titles ", b"their action ", b"their actions ", b"their title ", b"their titles "]),
+        prefixes: Some(&[b"its action ", b"its actions ", b"its title ", b"its titles ", b"the action ", b"the actions ", b"the title ", b"the titles ", b"their action ", b"their actions ", b"their title ", b"their titles "]),
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)[Aa]ssist(?:ed|s|ing)? to the (?:meeting|ceremony|funeral|match|summit|conference|inauguration|mass|wedding|concert|session|debate|game|celebration|commemoration|parade|rally|assembly|congress)(?-u:\\b)",
         groups: 0,
         required: Some(&[b"assist to the ", b"assisted to the ", b"assisting to the ", b"assists to the "]),
