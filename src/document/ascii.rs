@@ -113,8 +113,9 @@ pub(crate) fn selected_bytes<'b>(
 }
 
 /// The offset of every line feed and carriage return in `b`, in order: each 64 bytes are
-/// tested at once and the set bits read off, with no call per line (a `memchr2` search from
-/// each line end to the next costs about as much again).
+/// tested at once and the set bits read off, with no call per line (on lines of about a hundred
+/// bytes, a `memchr2` search from each line end to the next spends more on its calls than on
+/// the bytes).
 pub(crate) fn line_breaks(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut next = 0;
     let breaks = |v: u8x16| bits(eq(v, b'\n') | eq(v, b'\r'));
@@ -331,7 +332,7 @@ mod tests {
     fn line_breaks_match_a_byte_by_byte_scan() {
         for len in [0, 1, 15, 16, 63, 64, 65, 127, 128, 130, 200] {
             for at in [0, 1, 15, 16, 31, 47, 62, 63, 64, 65, 127, 128, 129] {
-                for x in [b'\n', b'\r', 0x0B, 0x8A, 0x0A | 0x80] {
+                for x in [b'\n', b'\r', 0x0B, 0x8A, 0x8D] {
                     let mut v = b"The council met on Monday.\tIt voted\r\n".repeat(6);
                     v.truncate(len);
                     if let Some(slot) = v.get_mut(at) {

@@ -157,14 +157,15 @@ enum Literal {
     EdStop,
 }
 
-/// The literals of one vectorised scan of each document (see [`Document::opener_words`]). the
-/// openers, and three short literals that were each a search of their own. None is a prefix of
-/// another, and none can overlap another (so none hides another's match).
+/// The literals of one vectorised scan of each document (see [`scan_literals`]): the openers,
+/// and three short literals that were each a search of their own. None is a prefix of another,
+/// and none can overlap another (so none hides another's match).
 ///
-/// The order decides which literals share one of the searcher's eight buckets (the ninth
-/// literal shares the first's, the tenth the second's, and so on), and a bucket matches any
-/// mix of its literals' bytes: `that` with `And ` adds little (`Aha`, `thd`), `ed.` with `Or `
-/// would match every `er ` and `or `, with `Yet ` only `eet` and `iet` besides `ied.`.
+/// The order decides which literals share one of the searcher's eight buckets (as aho-corasick
+/// 1.1 assigns them, the ninth literal shares the first's, the tenth the second's, and so on;
+/// only the speed depends on it), and a bucket matches any mix of its literals' bytes: `that`
+/// with `And ` adds little (`Aha`, `thd`), `ed.` with `Or ` would match every `er ` and `or `,
+/// with `Yet ` only `eet` and `iet` besides `ied.`.
 const SCAN: &[(&str, Literal)] = &[
     ("And ", Literal::Opener("And")),
     (", who", Literal::CommaWho),
@@ -393,8 +394,9 @@ impl<'a> Document<'a> {
         &self.punct_pairs
     }
 
-    /// Every opener of [`SCAN`] (`And`, `He`…) with the space after it, as offsets and words, in order: the
-    /// rules about merged sentences and pronouns share them. The char before is not checked.
+    /// Every opener of [`SCAN`] (`And`, `He`…) with the space after it, as offsets and words,
+    /// in order: the rules about merged sentences and pronouns share them. The char before is
+    /// not checked.
     pub(crate) fn opener_words(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         self.found.openers.iter().map(|&(at, w)| (at as usize, w))
     }
