@@ -142,6 +142,20 @@ fn calque_fixes_fit_their_context() {
 }
 
 #[test]
+fn shares_calque_keeps_the_company_and_the_figure() {
+    use copydesk::diagnostic::Applicability;
+    let text = "The actions fell 4% in Paris. The actions of its partner Nissan fell 3.5 percent, \
+                and its titles rose by 2%. The actions of the board fell short.\n";
+    let fixed =
+        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
+    assert_eq!(
+        String::from_utf8(fixed.output).unwrap(),
+        "The shares fell 4% in Paris. The shares of its partner Nissan fell 3.5 percent, and \
+         its shares rose by 2%. The actions of the board fell short.\n"
+    );
+}
+
+#[test]
 fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \
