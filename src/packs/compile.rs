@@ -181,6 +181,10 @@ enum Kind {
         remove: bool,
         whole_line: bool,
         replace: Option<Replace>,
+        /// The group of the match that is reported and fixed, when not the whole match.
+        mark: Option<usize>,
+        /// The rule's regexes with their groups, when `replace` or `mark` needs them.
+        groups: GroupRegexes,
     },
     Substitution {
         replacements: Vec<String>,
@@ -195,14 +199,37 @@ enum Kind {
     },
 }
 
-/// The `replace` template of an existence rule, and its regexes with their groups, compiled when
-/// a first match needs its fix (the scan that finds matches needs no groups).
+/// The `replace` template of an existence rule.
 #[derive(Debug)]
 struct Replace {
     template: String,
     /// The groups the template names, each present in every regex of the rule.
     groups: Vec<usize>,
-    regexes: std::sync::OnceLock<Vec<Option<regex::Regex>>>,
+}
+
+/// An existence rule's regexes compiled with their groups when a first match needs them (the
+/// scan that finds matches needs no groups).
+#[derive(Debug, Default)]
+struct GroupRegexes(std::sync::OnceLock<Vec<Option<regex::Regex>>>);
+
+impl GroupRegexes {
+    /// The groups of the match `r` of regex `k` of `sources`.
+    fn captures<'t>(
+        &self,
+        sources: &[String],
+        k: usize,
+        text: &'t str,
+        r: &Range<usize>,
+    ) -> Option<regex::Captures<'t>> {
+        let regexes = self.0.get_or_init(|| {
+            sources
+                .iter()
+                .map(|src| regex::Regex::new(src).ok())
+                .collect()
+        });
+        let caps = regexes.get(k)?.as_ref()?.captures_at(text, r.start)?;
+        (caps.get(0)?.range() == *r).then_some(caps)
+    }
 }
 
 /// The group numbers `$1` / `${1}` name in `template`, or the first `$` that names none
@@ -246,18 +273,10 @@ fn template_groups(template: &str) -> Result<Vec<usize>, usize> {
 }
 
 impl Replace {
-    /// The replacement for the match `r` of regex `k` of `sources`, if every group the template
-    /// names took part in it.
-    fn expand(&self, sources: &[String], k: usize, text: &str, r: &Range<usize>) -> Option<String> {
-        let regexes = self.regexes.get_or_init(|| {
-            sources
-                .iter()
-                .map(|src| regex::Regex::new(src).ok())
-                .collect()
-        });
-        let caps = regexes.get(k)?.as_ref()?.captures_at(text, r.start)?;
-        let whole = caps.get(0)?;
-        if whole.range() != *r || self.groups.iter().any(|&g| caps.get(g).is_none()) {
+    /// The replacement for a match with groups `caps`, if every group the template names took
+    /// part in it.
+    fn expand(&self, caps: &regex::Captures) -> Option<String> {
+        if self.groups.iter().any(|&g| caps.get(g).is_none()) {
             return None;
         }
         let mut out = String::new();
@@ -358,22 +377,58 @@ impl Ctx<'_> {
                 None,
             )
         })?;
-        for r in &def.regex {
+        self.groups_in_regexes(&groups, "replace", &def.regex)?;
+        Ok(Replace {
+            template: t.get_ref().clone(),
+            groups,
+        })
+    }
+
+    /// Checks a `mark` group: the rule has regexes and no phrases, and each regex has the group.
+    fn mark(
+        &self,
+        m: &Spanned<usize>,
+        def: &RuleDef,
+        phrases: &[String],
+    ) -> Result<usize, PackError> {
+        if !phrases.is_empty() || def.regex.is_empty() {
+            return Err(self.err(
+                Some(m.span()),
+                "`mark` needs `regex`, one of whose groups it names, and no `patterns`",
+                None,
+            ));
+        }
+        let g = *m.get_ref();
+        if g == 0 {
+            return Err(self.err(
+                Some(m.span()),
+                "`mark` names a group from 1 up (group 0, the whole match, is the default)",
+                None,
+            ));
+        }
+        self.groups_in_regexes(&[g], "mark", &def.regex)?;
+        Ok(g)
+    }
+
+    /// Checks that every regex of `list` has each of `groups`, which `field` names.
+    fn groups_in_regexes(
+        &self,
+        groups: &[usize],
+        field: &str,
+        list: &[Spanned<String>],
+    ) -> Result<(), PackError> {
+        for r in list {
             let have = literals::groups(r.get_ref())
                 .map_err(|e| self.err(Some(r.span()), format!("invalid regex: {e}"), None))?;
             if let Some(g) = groups.iter().find(|&&g| g == 0 || g > have) {
                 return Err(self.err(
                     Some(r.span()),
-                    format!("`replace` uses group {g}, but this regex has groups 1 to {have}"),
+                    format!("`{field}` uses group {g}, but this regex has groups 1 to {have}"),
                     None,
                 ));
             }
         }
-        Ok(Replace {
-            template: t.get_ref().clone(),
-            groups,
-            regexes: std::sync::OnceLock::new(),
-        })
+        Ok(())
     }
 
     /// Checks the syntax of regexes now, so errors point into the TOML; they are compiled on
@@ -520,8 +575,8 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
         "existence",
     )?;
     only(
-        "replace",
-        def.replace.is_some() && !matches!(k, K::E),
+        "replace/mark",
+        (def.replace.is_some() || def.mark.is_some()) && !matches!(k, K::E),
         "existence",
     )?;
     let kind = match k {
@@ -532,6 +587,11 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
                 None => None,
                 Some(t) => Some(cx.replace(t, &def, &phrases)?),
             },
+            mark: match &def.mark {
+                None => None,
+                Some(m) => Some(cx.mark(m, &def, &phrases)?),
+            },
+            groups: GroupRegexes::default(),
         },
         K::S => {
             let Some(swap) = &def.swap else {
@@ -863,22 +923,31 @@ impl PackRule {
                 remove,
                 whole_line,
                 replace,
+                mark,
+                groups,
             } => {
-                for (r, k) in matches {
-                    let line = doc.lines.line_range(doc.lines.line_of(r.start), text);
+                let (_, _, sources) = self.patterns();
+                for (whole, k) in matches {
+                    let line = doc.lines.line_range(doc.lines.line_of(whole.start), text);
                     let trimmed = text[line.clone()].trim();
                     let line_content = line.start
                         + (text[line.clone()].len() - text[line.clone()].trim_start().len());
                     let covers_line =
-                        r.start <= line_content && r.end >= line_content + trimmed.len();
+                        whole.start <= line_content && whole.end >= line_content + trimmed.len();
                     if *whole_line && !covers_line {
                         continue;
                     }
+                    let caps = (replace.is_some() || mark.is_some())
+                        .then(|| {
+                            groups.captures(sources, k.checked_sub(self.n_phrases)?, text, &whole)
+                        })
+                        .flatten();
+                    // The reported part: the marked group when it took part, else the match.
+                    let r = mark
+                        .and_then(|m| Some(caps.as_ref()?.get(m)?.range()))
+                        .unwrap_or(whole);
                     let matched = &text[r.clone()];
-                    let (_, _, sources) = self.patterns();
-                    let replacement = replace.as_ref().and_then(|rep| {
-                        rep.expand(sources, k.checked_sub(self.n_phrases)?, text, &r)
-                    });
+                    let replacement = replace.as_ref().and_then(|rep| rep.expand(caps.as_ref()?));
                     let mut d = self.meta.diag(
                         r.clone(),
                         self.message(matched.trim(), replacement.as_deref().unwrap_or("")),
@@ -1153,6 +1222,79 @@ mod tests {
              message = \"m\"\nexplanation = \"e\"\nswap = {{ a = \"b\" }}\nreplace = \"$1\"\n"
         );
         assert!(err(&t).message.contains("only allowed for existence"));
+    }
+
+    fn mark_pack(extra: &str) -> String {
+        format!(
+            "{HEAD}[[rule]]\nid = \"t/article\"\nkind = \"existence\"\nseverity = \"warning\"\n\
+             message = \"`{{match}}`: write `{{replacement}}`\"\nexplanation = \"e\"\n\
+             regex = ['(king of )the (tennis)(?:[.,]| (and|was))']\n{extra}"
+        )
+    }
+
+    #[test]
+    fn mark_reports_and_fixes_one_group_of_the_match() {
+        let text = "The king of the tennis, and the king of the tennis and golf.";
+        let plain = Pack::parse(Path::new("t.toml"), &mark_pack("")).unwrap();
+        let spans = |pack: &Pack| -> Vec<String> {
+            crate::rules::testing::run(&*pack.rules[0], text)
+                .iter()
+                .map(|d| text[d.span.clone()].to_string())
+                .collect()
+        };
+        // Without `mark` the context after the words is part of what is reported.
+        assert_eq!(
+            spans(&plain),
+            ["king of the tennis,", "king of the tennis and"]
+        );
+        let marked = Pack::parse(
+            Path::new("t.toml"),
+            &mark_pack("mark = 1\n").replace("(king of )the (tennis)", "((king of )the (tennis))"),
+        )
+        .unwrap();
+        assert_eq!(spans(&marked), ["king of the tennis", "king of the tennis"]);
+        // A marked group that takes no part in a match leaves the whole match reported.
+        let optional = Pack::parse(
+            Path::new("t.toml"),
+            &mark_pack("mark = 4\n").replace("(king of )the (tennis)", "((king of )the (tennis))"),
+        )
+        .unwrap();
+        assert_eq!(spans(&optional), ["king of the tennis,", "and"]);
+        // `replace` then replaces the marked text only: the context stays as it is.
+        let fixed = Pack::parse(
+            Path::new("t.toml"),
+            &mark_pack("mark = 1\nreplace = \"${2}${3}\"\n")
+                .replace("(king of )the (tennis)", "((king of )the (tennis))"),
+        )
+        .unwrap();
+        crate::rules::testing::assert_fixed(
+            &*fixed.rules[0],
+            "The king of the tennis, the king of the tennis was here.",
+            "The king of tennis, the king of tennis was here.",
+        );
+        let d = crate::rules::testing::run(&*fixed.rules[0], "The king of the tennis.");
+        assert_eq!(d[0].message, "`king of the tennis`: write `king of tennis`");
+    }
+
+    #[test]
+    fn mark_errors_point_at_the_toml() {
+        // Group 4 does not exist; group 3 exists but may not take part (`(and|was)`).
+        let t = mark_pack("mark = 4\n");
+        let e = err(&t);
+        assert!(e.message.contains("`mark` uses group 4"), "{}", e.message);
+        assert_eq!(
+            &t[e.span.clone().unwrap()],
+            "'(king of )the (tennis)(?:[.,]| (and|was))'"
+        );
+        let t = mark_pack("mark = 0\n");
+        let e = err(&t);
+        assert_eq!(&t[e.span.clone().unwrap()], "0");
+        assert!(e.message.contains("from 1 up"), "{}", e.message);
+        let t = format!(
+            "{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"existence\"\nseverity = \"warning\"\n\
+             message = \"m\"\nexplanation = \"e\"\npatterns = [\"a b\"]\nmark = 1\n"
+        );
+        assert!(err(&t).message.contains("`mark` needs `regex`"));
     }
 
     /// How many findings `rule` reports on `text`.

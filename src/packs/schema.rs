@@ -73,6 +73,10 @@ pub struct RuleDef {
     /// `$1` or `${1}` is the text of the regex's group 1 (`$$` is a dollar sign).
     #[serde(default)]
     pub replace: Option<Spanned<String>>,
+    /// Existence with `regex`: report (and fix) only the text of this group of the match; the
+    /// rest of the match is context, as a look-around would be.
+    #[serde(default)]
+    pub mark: Option<Spanned<usize>>,
     /// Conditional: phrases one of which must also occur.
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
@@ -128,6 +132,7 @@ pub const RULE_FIELDS: &[&str] = &[
     "remove",
     "whole-line",
     "replace",
+    "mark",
     "requires",
     "requires-regex",
     "max",
