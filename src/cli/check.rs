@@ -204,6 +204,9 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         },
     };
+    // Never dropped: the process exits after this run, and freeing the compiled rules one by
+    // one took 4% of the instructions of a check of one file.
+    let configs = std::mem::ManuallyDrop::new(configs);
     let cli = CliOverrides {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

@@ -840,7 +840,7 @@ pub(super) struct LiteralScanner {
 /// Where a window lies in a literal, and four more bytes of the literal to check first: most
 /// literals that share a common window (`the `, `st t`) differ from the text there, and a
 /// four-byte comparison rules them out before a comparison of the whole literal.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct WindowOf {
     /// The folded window.
     key: u32,
@@ -1045,21 +1045,28 @@ impl LiteralScanner {
                 pairs[pair >> 6] |= 1 << (pair & 63);
             }
         }
-        // Grouped by bucket (stable, so a bucket's windows keep the literals' order).
-        windows.sort_by_key(|w| bucket(bit(w.key)));
+        // Grouped by bucket, in the literals' order within each: a counting sort, since a
+        // comparison sort of the packs' windows took a fifth of the instructions of a start.
+        let buckets: Vec<usize> = windows.iter().map(|w| bucket(bit(w.key))).collect();
         let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1].into_boxed_slice();
-        for w in &windows {
-            starts[bucket(bit(w.key)) + 1] += 1;
+        for &b in &buckets {
+            starts[b + 1] += 1;
         }
         for k in 0..1 << BUCKET_BITS {
             starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![WindowOf::default(); windows.len()];
+        for (w, b) in windows.into_iter().zip(buckets) {
+            grouped[next[b] as usize] = w;
+            next[b] += 1;
         }
         Some(LiteralScanner {
             literals,
             stride,
             bits,
             starts,
-            windows: windows.into_boxed_slice(),
+            windows: grouped.into_boxed_slice(),
             pairs,
         })
     }
