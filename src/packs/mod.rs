@@ -14,6 +14,7 @@
 mod compile;
 mod literals;
 mod pivot;
+mod prebuilt;
 mod schema;
 mod set;
 
@@ -67,7 +68,11 @@ pub struct Pack {
 impl Pack {
     /// Parses and compiles a pack from its text.
     pub fn parse(path: &Path, text: &str) -> Result<Pack, PackError> {
-        let file = schema::parse(path, text)?;
+        let prebuilt = path.to_str().and_then(|p| prebuilt::file(p, text));
+        let file = match prebuilt {
+            Some(file) => file,
+            None => schema::parse(path, text)?,
+        };
         compile::compile(path, text, file)
     }
 
