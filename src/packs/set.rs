@@ -13,7 +13,8 @@ use crate::document::Document;
 use crate::rules::Rule;
 use regex_automata::meta::Regex;
 use regex_automata::Input;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -93,14 +94,16 @@ impl PackSet {
         }
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut add = |lit: Vec<u8>, t: Target| {
-            let id = *index.entry(lit.clone()).or_insert_with(|| {
-                literals.push(lit);
-                targets.push(Vec::new());
-                literals.len() - 1
-            });
-            targets[id].push(t);
+        // (Fx rather than SipHash: the packs' thousands of literals are hashed at every start.)
+        let mut index: FxHashMap<Vec<u8>, usize> =
+            FxHashMap::with_capacity_and_hasher(phrases.len() + regexes.len(), Default::default());
+        let mut add = |lit: Vec<u8>, t: Target| match index.entry(lit) {
+            Entry::Occupied(e) => targets[*e.get()].push(t),
+            Entry::Vacant(e) => {
+                literals.push(e.key().clone());
+                targets.push(vec![t]);
+                e.insert(literals.len() - 1);
+            }
         };
         for (i, ph) in phrases.iter().enumerate() {
             let lit = ph.text.as_bytes().to_ascii_lowercase();
