@@ -633,6 +633,26 @@ mod tests {
         })
     }
 
+    /// The sliding scores are the definition's, window by window, in any case: the builtin
+    /// packs' literals, and mixed-case and non-letter ones.
+    #[test]
+    fn window_scores_are_each_windows_commonness() {
+        let mut lits: Vec<Vec<u8>> = builtin_regexes()
+            .iter()
+            .flat_map(|p| useful(p, required_of).unwrap_or_default())
+            .collect();
+        lits.extend(
+            ["Said Himself ", "THE Fight", "x9 ,;é\u{a0}qz", "abcd", "ab"]
+                .map(|l| l.as_bytes().to_vec()),
+        );
+        let mut scores = Vec::new();
+        for lit in &lits {
+            window_scores(lit, &mut scores);
+            let want: Vec<u32> = lit.windows(4).map(window_commonness).collect();
+            assert_eq!(scores, want, "{}", lit.escape_ascii());
+        }
+    }
+
     #[test]
     fn windows_avoid_common_news_words() {
         // `said` looks rare letter by letter but is in nearly every story: the window for its
@@ -640,7 +660,9 @@ mod tests {
         let news = &COMMONNESS.news_windows;
         assert!(news.contains(&fold(*b"said")));
         assert!(!news.contains(&fold(*b"hims")));
-        let offsets: Vec<usize> = sampled_windows(b"said himself ", 5).collect();
+        let mut scores = Vec::new();
+        window_scores(b"said himself ", &mut scores);
+        let offsets: Vec<usize> = sampled_windows(&scores, 5).collect();
         assert_eq!(offsets.len(), 5);
         assert!(!offsets.contains(&0), "{offsets:?}");
     }
@@ -923,29 +945,48 @@ fn passes(bits: &[u64; FILTER_WORDS], key: u32) -> bool {
 /// The offsets of the windows of `lit` that the scan looks for: one for each remainder modulo
 /// `stride`, which is all it needs (the scan samples every `stride`-th position, so one
 /// position inside any occurrence has each remainder), and of those the least common, so that
-/// ` the` or `ing ` in a phrase does not stop the scan in every sentence.
-fn sampled_windows(lit: &[u8], stride: usize) -> impl Iterator<Item = usize> + '_ {
-    let score = |o: usize| window_commonness(&lit[o..o + 4]);
+/// ` the` or `ing ` in a phrase does not stop the scan in every sentence. `scores` holds the
+/// [`window_scores`] of `lit`.
+fn sampled_windows(scores: &[u32], stride: usize) -> impl Iterator<Item = usize> + '_ {
     (0..stride).map(move |r| {
-        (r..=lit.len() - 4)
+        (r..scores.len())
             .step_by(stride)
-            .min_by_key(|&o| score(o))
+            .min_by_key(|&o| scores[o])
             .unwrap_or(r)
     })
 }
 
+/// [`window_commonness`] of each window of `lit` (of at least four bytes), into `out`: sums over
+/// the window's pairs and bytes kept as it slides, so each byte and pair is looked up twice
+/// rather than up to four times (every window of every literal is scored at each start).
+fn window_scores(lit: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    if lit.len() < 4 {
+        return;
+    }
+    let t = &*COMMONNESS;
+    let pair = |i: usize| 100 * u32::from(t.common_pair(lit[i], lit[i + 1]));
+    let byte = |i: usize| t.bytes[usize::from(lit[i])];
+    let (mut pairs, mut bytes) = (pair(0) + pair(1), byte(0) + byte(1) + byte(2));
+    for o in 0..=lit.len() - 4 {
+        pairs += pair(o + 2);
+        bytes += byte(o + 3);
+        out.push(pairs + bytes + 300 * u32::from(t.in_news_word(fold_at(lit, o))));
+        pairs -= pair(o);
+        bytes -= byte(o);
+    }
+}
+
 /// How common four bytes are together in English text, roughly: each pair of them that is one
 /// of the commonest letter pairs or touches a space counts for much more than the letters do
-/// (`f th` in `of the` is common although `f` is not; `tack` is rare).
+/// (`f th` in `of the` is common although `f` is not; `tack` is rare). (The definition that
+/// [`window_scores`] computes for every window of a literal at once.)
+#[cfg(test)]
 fn window_commonness(w: &[u8]) -> u32 {
     let t = &*COMMONNESS;
     let pairs = w
         .windows(2)
-        .filter(|p| {
-            let bit = usize::from(p[0].to_ascii_lowercase()) << 8
-                | usize::from(p[1].to_ascii_lowercase());
-            t.pairs[bit >> 6] >> (bit & 63) & 1 == 1
-        })
+        .filter(|p| t.common_pair(p[0].to_ascii_lowercase(), p[1].to_ascii_lowercase()))
         .count() as u32;
     let in_news_word = t
         .news_windows
@@ -960,13 +1001,39 @@ fn window_commonness(w: &[u8]) -> u32 {
 struct Commonness {
     /// [`commonness`] of each byte.
     bytes: [u32; 256],
-    /// One bit per common pair of bytes (`first << 8 | second`, lowercase): the commonest
+    /// One bit per common pair of bytes (`first << 8 | second`, in any case): the commonest
     /// letter pairs of English, and any pair with a space.
     pairs: Box<[u64; 1024]>,
     /// The folded four-byte windows of [`NEWS_WORDS`], each word with a space on either side.
     /// (A hash set: every window of every literal is looked up, which by binary search was a
     /// tenth of the instructions of a run over one short file.)
     news_windows: rustc_hash::FxHashSet<u32>,
+    /// One bit per hash of a window of `news_windows`, asked first: most windows of a literal
+    /// are in no news word, and the bit rules them out more cheaply than the set.
+    news_filter: Box<[u64; NEWS_FILTER_WORDS]>,
+}
+
+const NEWS_FILTER_BITS: u32 = 14;
+const NEWS_FILTER_WORDS: usize = 1 << (NEWS_FILTER_BITS - 6);
+
+fn news_bit(w: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> (32 - NEWS_FILTER_BITS)) as usize
+}
+
+impl Commonness {
+    /// Whether `a` then `b` is one of the commonest pairs of letters, or touches a space.
+    #[inline]
+    fn common_pair(&self, a: u8, b: u8) -> bool {
+        let bit = usize::from(a) << 8 | usize::from(b);
+        self.pairs[bit >> 6] >> (bit & 63) & 1 == 1
+    }
+
+    /// Whether the folded window `w` is one of a news word's.
+    #[inline]
+    fn in_news_word(&self, w: u32) -> bool {
+        let b = news_bit(w);
+        self.news_filter[b >> 6] >> (b & 63) & 1 == 1 && self.news_windows.contains(&w)
+    }
 }
 
 static COMMONNESS: LazyLock<Commonness> = LazyLock::new(|| {
@@ -981,8 +1048,13 @@ static COMMONNESS: LazyLock<Commonness> = LazyLock::new(|| {
         let bit = usize::from(a) << 8 | usize::from(b);
         pairs[bit >> 6] |= 1 << (bit & 63);
     };
+    // In either case, so that a lookup needs no lowercasing.
     for p in PAIRS {
-        set(p[0], p[1]);
+        let (a, b) = (p[0], p[1]);
+        for (x, y) in [(a, b), (a.to_ascii_uppercase(), b)] {
+            set(x, y);
+            set(x, y.to_ascii_uppercase());
+        }
     }
     for b in 0..=255u8 {
         set(b' ', b);
@@ -996,11 +1068,17 @@ static COMMONNESS: LazyLock<Commonness> = LazyLock::new(|| {
                 .map(|i| fold_at(&padded, i))
                 .collect::<Vec<u32>>()
         })
-        .collect();
+        .collect::<rustc_hash::FxHashSet<u32>>();
+    let mut news_filter = Box::new([0u64; NEWS_FILTER_WORDS]);
+    for &w in &news_windows {
+        let b = news_bit(w);
+        news_filter[b >> 6] |= 1 << (b & 63);
+    }
     Commonness {
         bytes: std::array::from_fn(|b| commonness(b as u8)),
         pairs,
         news_windows,
+        news_filter,
     }
 });
 
@@ -1029,8 +1107,10 @@ impl LiteralScanner {
         let mut bits = Box::new([0u64; FILTER_WORDS]);
         let mut pairs = Box::new([0u64; FILTER_WORDS]);
         let mut windows = Vec::new();
+        let mut scores = Vec::new();
         for (id, lit) in literals.iter().enumerate() {
-            for off in sampled_windows(lit, stride) {
+            window_scores(lit, &mut scores);
+            for off in sampled_windows(&scores, stride) {
                 let key = fold_at(lit, off);
                 let b = bit(key);
                 bits[b >> 6] |= 1 << (b & 63);
