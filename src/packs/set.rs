@@ -14,7 +14,6 @@ use crate::rules::Rule;
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -30,7 +29,8 @@ enum Target {
 
 /// One phrase of one rule.
 struct Phrase {
-    text: String,
+    /// Where its text is in `PackSet::phrase_text`.
+    text: Range<usize>,
     case_sensitive: bool,
     rule: usize,
     pattern: usize,
@@ -40,15 +40,19 @@ struct Phrase {
 pub struct PackSet {
     rules: Vec<Arc<dyn Rule>>,
     phrases: Vec<Phrase>,
+    /// The texts of all phrases, one after another (one allocation rather than one each: the
+    /// set is built at every start).
+    phrase_text: String,
     /// Every phrase and every required literal of a regex, found ASCII-case-insensitively:
     /// literals of six bytes or more by a sampling scan, shorter ones by [`ShortScanner`].
-    /// `targets[literal]` says what a hit means; `long_ids` and `short_ids` map each scanner's
-    /// literals to theirs.
+    /// `targets[target_starts[literal]..target_starts[literal + 1]]` says what a hit means;
+    /// `long_ids` and `short_ids` map each scanner's literals to theirs.
     long: Option<LiteralScanner>,
     long_ids: Vec<usize>,
     short: Option<ShortScanner>,
     short_ids: Vec<usize>,
-    targets: Vec<Vec<Target>>,
+    target_starts: Vec<u32>,
+    targets: Vec<Target>,
     /// Regexes anchored at line starts, with how their matches begin: they run on a file only
     /// if one of its lines starts that way. Their literals stay out of the scans, whose speed
     /// is set by the shortest literal (`share `, `related` were the shortest).
@@ -76,13 +80,16 @@ impl PackSet {
             .cloned()
             .collect();
         let mut phrases = Vec::new();
+        let mut phrase_text = String::new();
         let mut regexes = Vec::new();
         for (ri, r) in rules.iter().enumerate() {
             let Some(p) = r.as_pack() else { continue };
             let (texts, case_sensitive, res) = p.patterns();
             for (pi, text) in texts.iter().enumerate() {
+                let start = phrase_text.len();
+                phrase_text.push_str(text);
                 phrases.push(Phrase {
-                    text: text.clone(),
+                    text: start..phrase_text.len(),
                     case_sensitive,
                     rule: ri,
                     pattern: pi,
@@ -92,22 +99,24 @@ impl PackSet {
                 regexes.push((ri, texts.len() + k, src.clone(), OnceLock::new()));
             }
         }
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        // Each literal once, with what its hits mean; the literals themselves are taken out of
+        // the map when it is done, and the targets grouped by literal, with no allocation for
+        // each (the set is built at every start, and most literals have one target).
         // (Fx rather than SipHash: the packs' thousands of literals are hashed at every start.)
         let mut index: FxHashMap<Vec<u8>, usize> =
             FxHashMap::with_capacity_and_hasher(phrases.len() + regexes.len(), Default::default());
-        let mut add = |lit: Vec<u8>, t: Target| match index.entry(lit) {
-            Entry::Occupied(e) => targets[*e.get()].push(t),
-            Entry::Vacant(e) => {
-                literals.push(e.key().clone());
-                targets.push(vec![t]);
-                e.insert(literals.len() - 1);
-            }
+        let mut hits: Vec<(usize, Target)> = Vec::with_capacity(phrases.len() + regexes.len());
+        let mut add = |lit: Vec<u8>, t: Target| {
+            let n = index.len();
+            let id = *index.entry(lit).or_insert(n);
+            hits.push((id, t));
         };
+        let lower_text = phrase_text.to_ascii_lowercase();
         for (i, ph) in phrases.iter().enumerate() {
-            let lit = ph.text.as_bytes().to_ascii_lowercase();
-            add(lit, Target::Phrase(i));
+            add(
+                lower_text.as_bytes()[ph.text.clone()].to_vec(),
+                Target::Phrase(i),
+            );
         }
         let mut unfiltered = Vec::new();
         let mut pivoted = Vec::new();
@@ -124,6 +133,23 @@ impl PackSet {
                     None => unfiltered.push(k),
                 },
             }
+        }
+        let mut literals = vec![Vec::new(); index.len()];
+        for (lit, id) in index {
+            literals[id] = lit;
+        }
+        let mut target_starts = vec![0u32; literals.len() + 1];
+        for &(id, _) in &hits {
+            target_starts[id + 1] += 1;
+        }
+        for id in 0..literals.len() {
+            target_starts[id + 1] += target_starts[id];
+        }
+        let mut next = target_starts.clone();
+        let mut targets = vec![Target::Phrase(0); hits.len()];
+        for (id, t) in hits {
+            targets[next[id] as usize] = t;
+            next[id] += 1;
         }
         let (mut long_lits, mut long_ids, mut short_lits, mut short_ids) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -145,10 +171,12 @@ impl PackSet {
         PackSet {
             rules,
             phrases,
+            phrase_text,
             long,
             long_ids,
             short,
             short_ids,
+            target_starts,
             targets,
             line_anchored: LineStarts::new(line_anchored),
             pivoted,
@@ -172,21 +200,23 @@ impl PackSet {
         // (regex, offset) of each literal found for a regex that stays within a line.
         let mut line_hits: Vec<(usize, usize)> = Vec::new();
         let mut on_hit = |literal: usize, at: usize| {
-            for t in &self.targets[literal] {
+            let (from, to) = (self.target_starts[literal], self.target_starts[literal + 1]);
+            for t in &self.targets[from as usize..to as usize] {
                 match *t {
                     Target::Regex(k) if self.within_a_line[k] => line_hits.push((k, at)),
                     Target::Regex(k) => may_match[k] = true,
                     Target::Phrase(phrase) => {
                         let ph = &self.phrases[phrase];
-                        let Some(found) = bytes.get(at..at + ph.text.len()) else {
+                        let want = &self.phrase_text.as_bytes()[ph.text.clone()];
+                        let Some(found) = bytes.get(at..at + want.len()) else {
                             continue;
                         };
                         let same = if ph.case_sensitive {
-                            found == ph.text.as_bytes()
+                            found == want
                         } else {
-                            found.eq_ignore_ascii_case(ph.text.as_bytes())
+                            found.eq_ignore_ascii_case(want)
                         };
-                        let r = at..at + ph.text.len();
+                        let r = at..at + want.len();
                         if same && on_word_boundaries(text, r.clone()) {
                             per_rule[ph.rule].push((r, ph.pattern));
                         }
