@@ -475,7 +475,7 @@ pub(super) fn compile(path: &Path, text: &str, file: PackFile) -> Result<Pack, P
     })
 }
 
-fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, PackError> {
+fn compile_rule(cx: &Ctx, mut def: RuleDef, seen: &[String]) -> Result<PackRule, PackError> {
     let id = def.id.get_ref().clone();
     if !valid_id(&id) {
         return Err(cx.err(
@@ -594,7 +594,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
             groups: GroupRegexes::default(),
         },
         K::S => {
-            let Some(swap) = &def.swap else {
+            let Some(swap) = def.swap.take() else {
                 return Err(cx.err(
                     Some(def.kind.span()),
                     "a substitution rule needs a `swap` table (pattern = replacement)",
@@ -608,17 +608,22 @@ fn compile_rule(cx: &Ctx, def: RuleDef, seen: &[String]) -> Result<PackRule, Pac
                     None,
                 ));
             }
-            let mut replacements = Vec::new();
-            for (key, value) in swap.get_ref() {
-                let Some(v) = value.as_str() else {
+            // The table's strings are moved, not copied: a pack may swap a thousand phrases,
+            // and the built-in packs are compiled at every start.
+            let span = swap.span();
+            let table = swap.into_inner();
+            let mut replacements = Vec::with_capacity(table.len());
+            phrases.reserve(table.len());
+            for (key, value) in table {
+                let toml::Value::String(v) = value else {
                     return Err(cx.err(
-                        Some(swap.span()),
+                        Some(span),
                         format!("the replacement for `{key}` must be a string"),
                         None,
                     ));
                 };
-                phrases.push(key.clone());
-                replacements.push(v.to_string());
+                phrases.push(key);
+                replacements.push(v);
             }
             Kind::Substitution { replacements }
         }
@@ -1222,6 +1227,22 @@ mod tests {
              message = \"m\"\nexplanation = \"e\"\nswap = {{ a = \"b\" }}\nreplace = \"$1\"\n"
         );
         assert!(err(&t).message.contains("only allowed for existence"));
+    }
+
+    #[test]
+    fn a_swap_replacement_must_be_a_string() {
+        let t = format!(
+            "{HEAD}[[rule]]\nid = \"x/y\"\nkind = \"substitution\"\nseverity = \"warning\"\n\
+             message = \"m\"\nexplanation = \"e\"\nswap = {{ a = \"b\", c = 1 }}\n"
+        );
+        let e = err(&t);
+        assert!(
+            e.message
+                .contains("the replacement for `c` must be a string"),
+            "{}",
+            e.message
+        );
+        assert_eq!(&t[e.span.clone().unwrap()], "{ a = \"b\", c = 1 }");
     }
 
     fn mark_pack(extra: &str) -> String {
