@@ -577,22 +577,10 @@ mod tests {
     /// this module that changes it fails here until the table is written again.
     #[test]
     fn baked_table_is_what_the_parse_gives() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/packs/literals/baked.rs");
-        let want = render_baked();
-        // (A checkout that turned line feeds into CRLF changes nothing that matters.)
-        let have = std::fs::read_to_string(path)
-            .unwrap_or_default()
-            .replace("\r\n", "\n");
-        if have != want && std::env::var_os("COPYDESK_UPDATE_BAKED").is_some() {
-            // Written; the build under test still has the old table, so the rest waits for
-            // the next run.
-            std::fs::write(path, &want).unwrap();
+        if !crate::packs::generated_table_is_current("src/packs/literals/baked.rs", &render_baked())
+        {
             return;
         }
-        assert!(
-            have == want,
-            "src/packs/literals/baked.rs is out of date: run `COPYDESK_UPDATE_BAKED=1 cargo test baked` and review the diff"
-        );
         // And the lookups answer from it as the parse does.
         for pattern in builtin_regexes() {
             assert!(baked(&pattern).is_some(), "{pattern}");

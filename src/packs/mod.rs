@@ -112,6 +112,28 @@ pub fn builtin_rules() -> Vec<Arc<dyn Rule>> {
         .collect()
 }
 
+/// Whether a table generated from the built-in packs (`path`, from the crate root) holds `want`,
+/// what its generator gives now. With `COPYDESK_UPDATE_BAKED` set, a stale one is written anew
+/// and `false` returned: the build under test still has the old table, so the checks that use
+/// it wait for the next run. Otherwise a stale table fails the test, asking for that.
+#[cfg(test)]
+pub(crate) fn generated_table_is_current(path: &str, want: &str) -> bool {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    // (A checkout that turned line feeds into CRLF changes nothing that matters.)
+    let have = std::fs::read_to_string(&full)
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
+    if have != want && std::env::var_os("COPYDESK_UPDATE_BAKED").is_some() {
+        std::fs::write(&full, want).unwrap();
+        return false;
+    }
+    assert!(
+        have == want,
+        "{path} is out of date: run `COPYDESK_UPDATE_BAKED=1 cargo test baked` and review the diff"
+    );
+    true
+}
+
 /// The outcome of one example.
 #[derive(Debug, Clone)]
 pub struct ExampleResult {
