@@ -156,6 +156,37 @@ fn shares_calque_keeps_the_company_and_the_figure() {
 }
 
 #[test]
+fn generic_article_reports_the_phrase_without_its_context() {
+    use copydesk::diagnostic::Applicability;
+    let text = "She was the queen of the tennis, and the war against the terrorism was long. \
+                The king of the pop was in Lima; the king of the tennis club was not.\n";
+    let (diags, _) = copydesk::Linter::default()
+        .diagnose("a.txt", text.as_bytes())
+        .expect("checked");
+    let spans: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "mt/generic-article")
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    // The comma, `was` and `in` that show the noun ends its phrase are not part of the finding.
+    assert_eq!(
+        spans,
+        [
+            "queen of the tennis",
+            "war against the terrorism",
+            "king of the pop"
+        ]
+    );
+    let fixed =
+        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
+    assert_eq!(
+        String::from_utf8(fixed.output).unwrap(),
+        "She was the queen of tennis, and the war against terrorism was long. \
+         The king of pop was in Lima; the king of the tennis club was not.\n"
+    );
+}
+
+#[test]
 fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \
