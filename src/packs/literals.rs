@@ -1113,27 +1113,19 @@ impl LiteralScanner {
                 pairs[pair >> 6] |= 1 << (pair & 63);
             }
         }
-        // Grouped by bucket, in the literals' order within each: a counting sort, since a
-        // comparison sort of the packs' windows took a fifth of the instructions of a start.
-        let buckets: Vec<usize> = windows.iter().map(|w| bucket(bit(w.key))).collect();
-        let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1].into_boxed_slice();
-        for &b in &buckets {
-            starts[b + 1] += 1;
-        }
-        for k in 0..1 << BUCKET_BITS {
-            starts[k + 1] += starts[k];
-        }
-        let mut next = starts.clone();
-        let mut grouped = vec![WindowOf::default(); windows.len()];
-        for (w, b) in windows.into_iter().zip(buckets) {
-            grouped[next[b] as usize] = w;
-            next[b] += 1;
-        }
+        // Grouped by bucket, in the literals' order within each.
+        let (starts, grouped) = super::group_by_key(
+            &windows,
+            |w| bucket(bit(w.key)),
+            |&w| w,
+            1 << BUCKET_BITS,
+            WindowOf::default(),
+        );
         Some(LiteralScanner {
             literals,
             stride,
             bits,
-            starts,
+            starts: starts.into_boxed_slice(),
             windows: grouped.into_boxed_slice(),
             pairs,
         })

@@ -138,19 +138,13 @@ impl PackSet {
         for (lit, id) in index {
             literals[id] = lit;
         }
-        let mut target_starts = vec![0u32; literals.len() + 1];
-        for &(id, _) in &hits {
-            target_starts[id + 1] += 1;
-        }
-        for id in 0..literals.len() {
-            target_starts[id + 1] += target_starts[id];
-        }
-        let mut next = target_starts.clone();
-        let mut targets = vec![Target::Phrase(0); hits.len()];
-        for (id, t) in hits {
-            targets[next[id] as usize] = t;
-            next[id] += 1;
-        }
+        let (target_starts, targets) = super::group_by_key(
+            &hits,
+            |&(id, _)| id,
+            |&(_, t)| t,
+            literals.len(),
+            Target::Phrase(0),
+        );
         let (mut long_lits, mut long_ids, mut short_lits, mut short_ids) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (id, lit) in literals.into_iter().enumerate() {
