@@ -187,6 +187,38 @@ fn generic_article_reports_the_phrase_without_its_context() {
 }
 
 #[test]
+fn age_calque_fix_gives_the_age_between_commas_and_keeps_the_verb() {
+    use copydesk::diagnostic::Applicability;
+    let text = "A man of 45 years died on Monday. The driver, a woman of 32 years, was hurt, \
+                and a boy of 12 years old who saw it ran. A man of 45 years of age was not, \
+                nor the chairman of 30 years who retired, nor a worker of 20 years.\n";
+    let (diags, _) = copydesk::Linter::default()
+        .diagnose("a.txt", text.as_bytes())
+        .expect("checked");
+    let spans: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "mt/age-calque")
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "man of 45 years died",
+            "woman of 32 years, was",
+            "boy of 12 years old who"
+        ]
+    );
+    let fixed =
+        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
+    assert_eq!(
+        String::from_utf8(fixed.output).unwrap(),
+        "A man, 45, died on Monday. The driver, a woman, 32, was hurt, \
+         and a boy, 12, who saw it ran. A man of 45 years of age was not, \
+         nor the chairman of 30 years who retired, nor a worker of 20 years.\n"
+    );
+}
+
+#[test]
 fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \

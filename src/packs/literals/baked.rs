@@ -237,6 +237,22 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b)(((?:[Ww]orld|[Ii]ndustry|[Ss]ector|[Hh]istory|[Ll]overs|[Pp]rofessionals) of )the ((?:tourism|agriculture|mining|fishing|hospitality|banking|cinema|theatre|theater|fashion|literature|poetry|journalism|advertising|publishing|chess|tennis|golf|cycling|boxing|football|soccer|basketball|baseball|rugby|athletics|salsa|tango|flamenco|jazz|opera|ballet)))(?:[.,;:!?)\\r]|(?m:$)| (?:and|or|but|is|was|has|had|are|were|will|would|said|says|[a-z]+ed)(?-u:\\b))",
+        groups: 3,
+        required: Some(&[b"history of the ", b"industry of the ", b"lovers of the ", b"professionals of the ", b"sector of the ", b"world of the "]),
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
+        pattern: "(?-u:\\b)([Mm]an|[Ww]oman|[Bb]oy|[Gg]irl|[Tt]eenager|[Aa]dolescent|[Mm]inor|[Cc]hild|[Bb]aby|[Ii]nfant|[Pp]edestrian) of ([1-9][0-9]?|1[01][0-9]) years(?: old)?,? (was|is|who|whose|died|had|has|suffered|lost|remains)(?-u:\\b)",
+        groups: 3,
+        required: Some(&[b" years died", b" years had", b" years has", b" years is", b" years lost", b" years old died", b" years old had", b" years old has", b" years old is", b" years old lost", b" years old remains", b" years old suffered", b" years old was", b" years old who", b" years old whose", b" years old, died", b" years old, had", b" years old, has", b" years old, is", b" years old, lost", b" years old, remains", b" years old, suffered", b" years old, was", b" years old, who", b" years old, whose", b" years remains", b" years suffered", b" years was", b" years who", b" years whose", b" years, died", b" years, had", b" years, has", b" years, is", b" years, lost", b" years, remains", b" years, suffered", b" years, was", b" years, who", b" years, whose"]),
+        prefixes: Some(&[b"adolescent of ", b"baby of ", b"boy of ", b"child of ", b"girl of ", b"infant of ", b"man of ", b"minor of ", b"pedestrian of ", b"teenager of ", b"woman of "]),
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)[Aa]ssist(?:ed|s|ing)? to the (?:meeting|ceremony|funeral|match|summit|conference|inauguration|mass|wedding|concert|session|debate|game|celebration|commemoration|parade|rally|assembly|congress)(?-u:\\b)",
         groups: 0,
         required: Some(&[b"assist to the ", b"assisted to the ", b"assisting to the ", b"assists to the "]),
