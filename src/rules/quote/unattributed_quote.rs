@@ -12,7 +12,9 @@ const EXPLANATION: &str = "\
 ## What it flags
 A direct quotation of six words or more that nobody is credited with: no speech verb (`said`,
 `told`, `according to`…) in its paragraph outside the quotation marks, no `Name:` or `said:`
-introducing it, and no credit in the sentence right after it. A quotation continued over several
+introducing it, and no credit in the sentence right after it. A shorter one (three words or more)
+only when it is a whole paragraph ending its sentence inside the marks (`“We will not give
+up.”`): a direct quotation, not a partial one. A quotation continued over several
 paragraphs is one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
 credited only to an unnamed `statement` or `source` (`,” a statement said.`, `,” said a
 statement.`, `,” according to a source.`, `,” read a statement.`, `,” sources claimed.`).
@@ -26,7 +28,7 @@ Flagged:  a paragraph that is only `“Each winter they promise the road will be
 Not flagged: `“Each winter they promise the road will be mended,” said Tomas Veld, a bus driver.`
 
 ## Not flagged
-Scare quotes and short partial quotations (under six words), titles of works, attribution before a
+Scare quotes and short partial quotations (under six words, but for a whole paragraph), titles of works, attribution before a
 colon, `according to` before or after, a written source's `read` in the credit's place (`,” the
 letter read.`, `,” it read.`), a subject and any verb in the past tense right after a quotation
 that ends with a comma, question or exclamation mark (`?” he questioned.`, `,” Javadekar
@@ -99,7 +101,7 @@ impl Rule for UnattributedQuote {
             // Whether the quotation is a title, or a sentence carries it, is asked last, where it
             // can change the outcome: it reads every word of the quotation or splits the
             // paragraph into sentences, and most quotations are credited.
-            if words < MIN_WORDS {
+            if words < MIN_WORDS && !(words >= 3 && whole_paragraphs(doc, first, last)) {
                 continue;
             }
             let span = first.span.start..last.span.end;
@@ -138,6 +140,17 @@ impl Rule for UnattributedQuote {
             );
         }
     }
+}
+
+/// Whether the quotation from `first` to `last` is all of its paragraphs and ends a sentence
+/// inside its closing mark (`“We will not give up.”`): a direct quotation however short, where a
+/// few quoted words inside a sentence are a partial one or scare quotes.
+fn whole_paragraphs(doc: &Document, first: &Quote, last: &Quote) -> bool {
+    let inner = doc.text[last.inner.clone()].trim_end();
+    last.closed
+        && first.span.start == doc.paragraphs[first.paragraph].start
+        && last.span.end == doc.paragraphs[last.paragraph].end
+        && inner.ends_with(['.', '!', '?', '…'])
 }
 
 /// `, a statement said …` (or `, said a statement`, `, according to a source`) right after a
