@@ -851,6 +851,20 @@ pub(super) fn without_overlaps(
 }
 
 impl PackRule {
+    /// Whether the rule can report anything when none of its patterns matched: only a rule that
+    /// wants at least one occurrence in a document. The others are not asked about a document
+    /// none of their patterns occur in (most rules, in most documents).
+    pub fn reports_without_matches(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Occurrence {
+                min: Some(min),
+                per: Per::Document,
+                ..
+            } if min > 0
+        )
+    }
+
     /// Reports from the matches of this rule's patterns (phrase indexes first, then regexes).
     pub fn check_matches(
         &self,

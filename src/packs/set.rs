@@ -281,6 +281,9 @@ impl PackSet {
             let Some(rule) = self.rules[ri].as_pack() else {
                 continue;
             };
+            if matches.is_empty() && !rule.reports_without_matches() {
+                continue;
+            }
             // Within one rule, phrases match leftmost-longest, without overlaps.
             rule.check_matches(doc, super::compile::without_overlaps(matches), out);
         }
@@ -382,6 +385,47 @@ regex = ['(?i)reporting[ \t\n]+(?:by|from)']
         let found: usize = texts.iter().map(|t| same_as_with(&rules, t)).sum();
         // Every dateline, stringer and credit above but the split one and `stringers`.
         assert_eq!(found, 4 + 2 + 3 + 2 + 2);
+    }
+
+    /// A rule that wants at least one occurrence reports a document with none, through the
+    /// combined scan too, which passes over the other rules where nothing of theirs was found.
+    #[test]
+    fn a_rule_wanting_an_occurrence_reports_a_document_without_one() {
+        let pack = r#"
+[pack]
+name = "credits"
+description = "test"
+
+[[rule]]
+id = "test/credit"
+summary = "a credit line"
+kind = "occurrence"
+severity = "warning"
+message = "`{match}`: {count} credit lines, at least {min}"
+explanation = "test"
+patterns = ["Reporting by"]
+min = 1
+per = "document"
+
+[[rule]]
+id = "test/vegetal"
+summary = "a calque"
+kind = "existence"
+severity = "warning"
+message = "calque `{match}`"
+explanation = "test"
+patterns = ["vegetal oil"]
+"#;
+        let pack = crate::packs::Pack::parse(std::path::Path::new("credits.toml"), pack)
+            .expect("test pack");
+        let rules: Vec<Arc<dyn Rule>> = pack
+            .rules
+            .iter()
+            .map(|r| r.clone() as Arc<dyn Rule>)
+            .collect();
+        assert_eq!(same_as_with(&rules, "The mill sold sunflower oil.\n"), 1);
+        assert_eq!(same_as_with(&rules, "It sold vegetal oil.\n"), 2);
+        assert_eq!(same_as_with(&rules, "Oil.\n\nReporting by Ann Lee\n"), 0);
     }
 
     /// Checks that the combined scan finds what the built-in pack rules do alone; returns how
