@@ -261,7 +261,7 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
-        pattern: "(?-u:\\b)(((?:[Ww]orld|[Ii]ndustry|[Ss]ector|[Hh]istory|[Ll]overs|[Pp]rofessionals) of )the ((?:tourism|agriculture|mining|fishing|hospitality|banking|cinema|theatre|theater|fashion|literature|poetry|journalism|advertising|publishing|chess|tennis|golf|cycling|boxing|football|soccer|basketball|baseball|rugby|athletics|salsa|tango|flamenco|jazz|opera|ballet)))(?:[.,;:!?)\\r]|(?m:$)| (?:and|or|but|is|was|has|had|are|were|will|would|said|says|[a-z]+ed)(?-u:\\b))",
+        pattern: "(?-u:\\b)(((?:[Ww]orld|[Ii]ndustry|[Ss]ector|[Hh]istory|[Ll]overs|[Pp]rofessionals) of )the ((?:tourism|agriculture|mining|fishing|hospitality|banking|cinema|theatre|theater|fashion|literature|poetry|journalism|advertising|publishing|chess|tennis|golf|cycling|boxing|football|soccer|basketball|baseball|rugby|athletics|salsa|tango|flamenco|jazz)))(?:[.,;:!?)\\r]|(?m:$)| (?:and|or|but|is|was|has|had|are|were|will|would|said|says|can|could|must|may|might|should|fears|faces|expects|warns|suffers|hopes|needs|mourns|remains|continues|employs|accounts|represents|generates|[a-z]+ed)(?-u:\\b))",
         groups: 3,
         required: Some(&[b"history of the ", b"industry of the ", b"lovers of the ", b"professionals of the ", b"sector of the ", b"world of the "]),
         prefixes: None,
