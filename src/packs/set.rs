@@ -365,13 +365,7 @@ message = "credit `{match}`"
 explanation = "test"
 regex = ['(?i)reporting[ \t\n]+(?:by|from)']
 "#;
-        let pack =
-            crate::packs::Pack::parse(std::path::Path::new("lines.toml"), pack).expect("test pack");
-        let rules: Vec<Arc<dyn Rule>> = pack
-            .rules
-            .iter()
-            .map(|r| r.clone() as Arc<dyn Rule>)
-            .collect();
+        let rules = rules_of("lines.toml", pack);
         let set = PackSet::new(&rules);
         assert_eq!(set.within_a_line, [true, true, false]);
         let texts = [
@@ -416,16 +410,19 @@ message = "calque `{match}`"
 explanation = "test"
 patterns = ["vegetal oil"]
 "#;
-        let pack = crate::packs::Pack::parse(std::path::Path::new("credits.toml"), pack)
-            .expect("test pack");
-        let rules: Vec<Arc<dyn Rule>> = pack
-            .rules
-            .iter()
-            .map(|r| r.clone() as Arc<dyn Rule>)
-            .collect();
+        let rules = rules_of("credits.toml", pack);
         assert_eq!(same_as_with(&rules, "The mill sold sunflower oil.\n"), 1);
         assert_eq!(same_as_with(&rules, "It sold vegetal oil.\n"), 2);
         assert_eq!(same_as_with(&rules, "Oil.\n\nReporting by Ann Lee\n"), 0);
+    }
+
+    /// The rules of the test pack `text`, parsed as the file `name`.
+    fn rules_of(name: &str, text: &str) -> Vec<Arc<dyn Rule>> {
+        let pack = crate::packs::Pack::parse(std::path::Path::new(name), text).expect("test pack");
+        pack.rules
+            .iter()
+            .map(|r| r.clone() as Arc<dyn Rule>)
+            .collect()
     }
 
     /// Checks that the combined scan finds what the built-in pack rules do alone; returns how
