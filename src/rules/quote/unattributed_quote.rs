@@ -14,8 +14,8 @@ A direct quotation of six words or more that nobody is credited with: no speech 
 `told`, `according to`…) in its paragraph outside the quotation marks, no `Name:` or `said:`
 introducing it, and no credit in the sentence right after it. A shorter one (three words or more)
 only when it is a whole paragraph ending its sentence inside the marks (`“We will not give
-up.”`): a direct quotation, not a partial one. A quotation continued over several
-paragraphs is one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
+up.”`): a direct quotation, not a partial one. A quotation continued over several paragraphs is
+one quotation: a credit in any of its paragraphs counts. Also flagged: a quotation
 credited only to an unnamed `statement` or `source` (`,” a statement said.`, `,” said a
 statement.`, `,” according to a source.`, `,” read a statement.`, `,” sources claimed.`).
 
@@ -28,13 +28,13 @@ Flagged:  a paragraph that is only `“Each winter they promise the road will be
 Not flagged: `“Each winter they promise the road will be mended,” said Tomas Veld, a bus driver.`
 
 ## Not flagged
-Scare quotes and short partial quotations (under six words, but for a whole paragraph), titles of works, attribution before a
-colon, `according to` before or after, a written source's `read` in the credit's place (`,” the
-letter read.`, `,” it read.`), a subject and any verb in the past tense right after a quotation
-that ends with a comma, question or exclamation mark (`?” he questioned.`, `,” Javadekar
-posed`, `?” one farmer questioned.`), attribution in the next sentence (`That was the verdict of
-…`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations continued over
-paragraphs with the speaker named in one of them.
+Scare quotes and short partial quotations (under six words, but for a whole paragraph), titles of
+works, attribution before a colon, `according to` before or after, a written source's `read` in the
+credit's place (`,” the letter read.`, `,” it read.`), a subject and any verb in the past tense
+right after a quotation that ends with a comma, question or exclamation mark (`?” he questioned.`,
+`,” Javadekar posed`, `?” one farmer questioned.`), attribution in the next sentence (`That was the
+verdict of …`, `Those were the words of …`), Q&A transcripts with speaker labels, quotations
+continued over paragraphs with the speaker named in one of them.
 
 ## Fix safety
 No fix: the attribution must come from the reporting.";
@@ -51,6 +51,8 @@ static META: RuleMeta = RuleMeta::builtin(
 );
 
 const MIN_WORDS: usize = 6;
+/// The same for a quotation that is a whole paragraph (`“We will not give up.”`).
+const MIN_WORDS_WHOLE_PARAGRAPH: usize = 3;
 
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     // `, a statement said`, `, said a statement`, `, according to a source`, `, read a
@@ -101,7 +103,9 @@ impl Rule for UnattributedQuote {
             // Whether the quotation is a title, or a sentence carries it, is asked last, where it
             // can change the outcome: it reads every word of the quotation or splits the
             // paragraph into sentences, and most quotations are credited.
-            if words < MIN_WORDS && !(words >= 3 && whole_paragraphs(doc, first, last)) {
+            if words < MIN_WORDS
+                && !(words >= MIN_WORDS_WHOLE_PARAGRAPH && whole_paragraphs(doc, first, last))
+            {
                 continue;
             }
             let span = first.span.start..last.span.end;
