@@ -122,18 +122,35 @@ fn pack_errors_point_into_the_toml() {
     assert!(err.contains("did you mean `occurrence`?"), "{err}");
 }
 
+/// The text of each finding of rule `id` in `text`, in order.
+fn spans_of<'t>(id: &str, text: &'t str) -> Vec<&'t str> {
+    let (diags, _) = copydesk::Linter::default()
+        .diagnose("a.txt", text.as_bytes())
+        .expect("checked");
+    diags
+        .iter()
+        .filter(|d| d.rule == id)
+        .map(|d| &text[d.span.clone()])
+        .collect()
+}
+
+/// `text` with every fix applied, unsafe ones included.
+fn fixed_unsafely(text: &str) -> String {
+    use copydesk::diagnostic::Applicability;
+    let fixed =
+        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
+    String::from_utf8(fixed.output).expect("fixes keep UTF-8")
+}
+
 #[test]
 fn calque_fixes_fit_their_context() {
-    use copydesk::diagnostic::Applicability;
     let text = "Gunmen ultimated a guard on Friday. The ministry ultimated the details of the \
                 plan, and the last details were ultimated on Monday. The mayor condemned the \
                 occurred; the occurred events shocked the town. The informations were \
                 confirmed, and the responsibles of the firm resigned. New equipments were \
                 sent.\n";
-    let fixed =
-        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
-        String::from_utf8(fixed.output).unwrap(),
+        fixed_unsafely(text),
         "Gunmen killed a guard on Friday. The ministry finalized the details of the plan, and \
          the last details were finalized on Monday. The mayor condemned what happened; the \
          events shocked the town. The information was confirmed, and the officials of the \
@@ -143,13 +160,10 @@ fn calque_fixes_fit_their_context() {
 
 #[test]
 fn shares_calque_keeps_the_company_and_the_figure() {
-    use copydesk::diagnostic::Applicability;
     let text = "The actions fell 4% in Paris. The actions of its partner Nissan fell 3.5 percent, \
                 and its titles rose by 2%. The actions of the board fell short.\n";
-    let fixed =
-        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
-        String::from_utf8(fixed.output).unwrap(),
+        fixed_unsafely(text),
         "The shares fell 4% in Paris. The shares of its partner Nissan fell 3.5 percent, and \
          its shares rose by 2%. The actions of the board fell short.\n"
     );
@@ -157,17 +171,9 @@ fn shares_calque_keeps_the_company_and_the_figure() {
 
 #[test]
 fn generic_article_reports_the_phrase_without_its_context() {
-    use copydesk::diagnostic::Applicability;
     let text = "She was the queen of the tennis, and the war against the terrorism was long. \
                 The king of the pop was in Lima; the king of the tennis club was not.\n";
-    let (diags, _) = copydesk::Linter::default()
-        .diagnose("a.txt", text.as_bytes())
-        .expect("checked");
-    let spans: Vec<&str> = diags
-        .iter()
-        .filter(|d| d.rule == "mt/generic-article")
-        .map(|d| &text[d.span.clone()])
-        .collect();
+    let spans = spans_of("mt/generic-article", text);
     // The comma, `was` and `in` that show the noun ends its phrase are not part of the finding.
     assert_eq!(
         spans,
@@ -177,10 +183,8 @@ fn generic_article_reports_the_phrase_without_its_context() {
             "king of the pop"
         ]
     );
-    let fixed =
-        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
-        String::from_utf8(fixed.output).unwrap(),
+        fixed_unsafely(text),
         "She was the queen of tennis, and the war against terrorism was long. \
          The king of pop was in Lima; the king of the tennis club was not.\n"
     );
@@ -188,18 +192,10 @@ fn generic_article_reports_the_phrase_without_its_context() {
 
 #[test]
 fn age_calque_fix_gives_the_age_between_commas_and_keeps_the_verb() {
-    use copydesk::diagnostic::Applicability;
     let text = "A man of 45 years died on Monday. The driver, a woman of 32 years, was hurt, \
                 and a boy of 12 years old who saw it ran. A man of 45 years of age was not, \
                 nor the chairman of 30 years who retired, nor a worker of 20 years.\n";
-    let (diags, _) = copydesk::Linter::default()
-        .diagnose("a.txt", text.as_bytes())
-        .expect("checked");
-    let spans: Vec<&str> = diags
-        .iter()
-        .filter(|d| d.rule == "mt/age-calque")
-        .map(|d| &text[d.span.clone()])
-        .collect();
+    let spans = spans_of("mt/age-calque", text);
     assert_eq!(
         spans,
         [
@@ -208,10 +204,8 @@ fn age_calque_fix_gives_the_age_between_commas_and_keeps_the_verb() {
             "boy of 12 years old who"
         ]
     );
-    let fixed =
-        copydesk::Linter::default().fix_bytes("a.txt", text.as_bytes(), Applicability::Unsafe);
     assert_eq!(
-        String::from_utf8(fixed.output).unwrap(),
+        fixed_unsafely(text),
         "A man, 45, died on Monday. The driver, a woman, 32, was hurt, \
          and a boy, 12, who saw it ran. A man of 45 years of age was not, \
          nor the chairman of 30 years who retired, nor a worker of 20 years.\n"
@@ -223,14 +217,7 @@ fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \
                 against Pfizer's rivals came later.\n";
-    let (diags, _) = copydesk::Linter::default()
-        .diagnose("a.txt", text.as_bytes())
-        .expect("checked");
-    let spans: Vec<&str> = diags
-        .iter()
-        .filter(|d| d.rule == "mt/vaccine-against-brand")
-        .map(|d| &text[d.span.clone()])
-        .collect();
+    let spans = spans_of("mt/vaccine-against-brand", text);
     assert_eq!(
         spans,
         [
