@@ -213,6 +213,33 @@ fn age_calque_fix_gives_the_age_between_commas_and_keeps_the_verb() {
 }
 
 #[test]
+fn crime_and_traffic_calques_are_fixed_in_place() {
+    let text = "The victim presented wounds and died by impact of bullet; another had an impact \
+                of bullet in the leg. A van overturned at the height of kilometre 12, and \
+                neighbours of the area helped. His handy was seized in the frame of the \
+                operation, as the course of the barrel fell.\n";
+    assert_eq!(
+        spans_of("mt/false-friend", text),
+        [
+            "presented wounds",
+            "by impact of bullet",
+            "an impact of bullet",
+            "at the height of kilometre",
+            "neighbours of the area",
+            "His handy was",
+            "in the frame of the operation",
+            "course of the barrel"
+        ]
+    );
+    assert_eq!(
+        fixed_unsafely(text),
+        "The victim had wounds and died from a gunshot wound; another had a gunshot wound in \
+         the leg. A van overturned near kilometre 12, and residents of the area helped. His \
+         mobile phone was seized as part of the operation, as the price of a barrel fell.\n"
+    );
+}
+
+#[test]
 fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \
