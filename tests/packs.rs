@@ -240,6 +240,17 @@ fn crime_and_traffic_calques_are_fixed_in_place() {
 }
 
 #[test]
+fn the_also_takes_in_the_title_and_leaves_other_alsos() {
+    let text = "The also former president spoke; the also minister of finance and the also \
+                singer came. The also-rans trailed, the also excellent film won, and the \
+                minister also spoke.\n";
+    assert_eq!(
+        spans_of("mt/the-also", text),
+        ["The also former", "the also minister", "the also singer"]
+    );
+}
+
+#[test]
 fn vaccine_against_brand_ends_at_the_brand() {
     let text = "The vaccines against Moderna were delayed. Guatemala bought vaccines against \
                 Sputnik V to immunize nurses, and a vaccine against the Sputnik-V shot. Vaccines \

@@ -277,6 +277,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b)[Tt]he also (?:former|ex-[a-z]+|president|vice-president|vice president|prime minister|minister|leader|mayor|governor|senator|deputy|congressman|congresswoman|lawmaker|legislator|councillor|councilor|councilman|councilwoman|candidate|secretary|spokesman|spokeswoman|spokesperson|director|head|chief|coach|manager|player|footballer|striker|goalkeeper|singer|actor|actress|writer|author|journalist|presenter|lawyer|businessman|businesswoman|entrepreneur|founder|chairman|chairwoman|general|commander|judge|prosecutor|activist|ambassador|diplomat|economist|owner|champion|athlete|cyclist|wife|husband|daughter|son|brother|sister|mother|father)(?-u:\\b)",
+        groups: 0,
+        required: Some(&[b"the also "]),
+        prefixes: Some(&[b"the also "]),
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)[Aa]ssist(?:ed|s|ing)? to the (?:meeting|ceremony|funeral|match|summit|conference|inauguration|mass|wedding|concert|session|debate|game|celebration|commemoration|parade|rally|assembly|congress)(?-u:\\b)",
         groups: 0,
         required: Some(&[b"assist to the ", b"assisted to the ", b"assisting to the ", b"assists to the "]),
