@@ -240,6 +240,20 @@ fn crime_and_traffic_calques_are_fixed_in_place() {
 }
 
 #[test]
+fn clock_hours_fix_removes_only_the_word_after_the_time() {
+    let text = "The fire broke out at 15:30 hours. The road was closed from 08:00 hrs until \
+                22:00h, and she finished in 2:30 hours; the 4:15 hour flight left at 09:10; \
+                troops moved at 1530 hours.\n";
+    assert_eq!(spans_of("mt/clock-hours", text), [" hours", " hrs", "h"]);
+    assert_eq!(
+        fixed_unsafely(text),
+        "The fire broke out at 15:30. The road was closed from 08:00 until 22:00, and she \
+         finished in 2:30 hours; the 4:15 hour flight left at 09:10; troops moved at 1530 \
+         hours.\n"
+    );
+}
+
+#[test]
 fn the_also_takes_in_the_title_and_leaves_other_alsos() {
     let text = "The also former president spoke; the also minister of finance and the also \
                 singer came. The also-rans trailed, the also excellent film won, and the \

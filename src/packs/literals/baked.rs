@@ -285,6 +285,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b)(?:[Aa]t|[Ff]rom|until|till|to|around|since|before|after|between|and|by) [0-2]?[0-9]:[0-5][0-9]( ?h(?:ours|rs)?)(?-u:\\b)",
+        groups: 1,
+        required: None,
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)[Aa]ssist(?:ed|s|ing)? to the (?:meeting|ceremony|funeral|match|summit|conference|inauguration|mass|wedding|concert|session|debate|game|celebration|commemoration|parade|rally|assembly|congress)(?-u:\\b)",
         groups: 0,
         required: Some(&[b"assist to the ", b"assisted to the ", b"assisting to the ", b"assists to the "]),
