@@ -240,6 +240,23 @@ fn crime_and_traffic_calques_are_fixed_in_place() {
 }
 
 #[test]
+fn closing_attribution_replaces_the_verb_and_leaves_quotations_to_the_speech_verb_rule() {
+    let text = "The suspect was detained, police informed. The talks will resume, he assured. \
+                \"We will pay\", she assured. Police informed his family; the public was \
+                informed.\n";
+    assert_eq!(
+        spans_of("mt/closing-attribution", text),
+        ["informed", "assured"]
+    );
+    assert_eq!(spans_of("mt/speech-verb-calque", text), ["assured"]);
+    assert_eq!(
+        fixed_unsafely(text),
+        "The suspect was detained, police said. The talks will resume, he said. \
+         \"We will pay\", she said. Police informed his family; the public was informed.\n"
+    );
+}
+
+#[test]
 fn clock_hours_fix_removes_only_the_word_after_the_time() {
     let text = "The fire broke out at 15:30 hours. The road was closed from 08:00 hrs until \
                 22:00h, and she finished in 2:30 hours; the 4:15 hour flight left at 09:10; \

@@ -285,6 +285,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized)\\.",
+        groups: 1,
+        required: Some(&[b" assured.", b" informed.", b" manifested.", b" precised.", b" punctualized.", b" underlined."]),
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)(?:[Aa]t|[Ff]rom|until|till|to|around|since|before|after|between|and|by) [0-2]?[0-9]:[0-5][0-9]( ?h(?:ours|rs)?)(?-u:\\b)",
         groups: 1,
         required: None,
