@@ -16,7 +16,7 @@ A second speech verb left dangling after an attribution: `,” he said. declared
 `,” she said, stated.`, `Okonkwo said. she declared.`, `,” he said, warned.`, `,” said the
 minister, affirmed.`, and after any attribution verb: `,” she warned. explained.`, `,” the
 minister stressed. added.` The second verb
-can be an English one (`warned`, `urged`, `argued`, `replied`…) or a calque (`underlined`,
+can be an English one (`warned`, `urged`, `argued`, `replied`, `wrote`, `tweeted`…) or a calque (`underlined`,
 `signaled`, `denounced`…). Also a lowercase speech verb as a fragment of its own right after the
 sentence of an attribution: `,” said the minister. declared.`, `he said on Tuesday. added.`,
 `The minister said the bridge would reopen. she declared.`
@@ -32,7 +32,7 @@ Fixed:    `“…ahead of us,” he said.`
 
 ## Not flagged
 Two verbs with an object or clause between or after them: `He said added costs were low.`,
-`she said he declared bankruptcy.`, `said, adding that…`. A lowercase word after an abbreviation
+`she said he declared bankruptcy.`, `said, adding that…`, `He said he wrote.` A lowercase word after an abbreviation
 (`said at 5 p.m. declared.` is left alone), a verb that goes on (`said so. added costs rose.`),
 and a new line or quotation before the fragment. A verb that is not one of speech after
 an incise: `The fighting, she said, continued.`
@@ -126,6 +126,8 @@ const SECOND: &[&str] = &[
     "clarified",
     "reaffirmed",
     "punctualized",
+    "wrote",
+    "tweeted",
 ];
 
 /// The whole pattern, tried only where a first verb has a second one within a few words. The
@@ -584,6 +586,8 @@ mod tests {
             "alerted",
             "signaled",
             "lamented",
+            "wrote",
+            "tweeted",
         ] {
             let text = format!("“No,” he said. {second}. Then");
             assert_flags(&DoubledSpeechVerb, &text, &[&format!("said. {second}.")]);
@@ -680,6 +684,8 @@ mod tests {
             "He said added costs were low.",
             "She said he declared bankruptcy.",
             "She said he added.",
+            "He said he wrote.",
+            "She said she tweeted. Then she left.",
             "She said he pointed out.",
             "He said, pointing out the costs.",
             "She said officials pointed out errors.",
