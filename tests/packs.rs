@@ -148,13 +148,14 @@ fn calque_fixes_fit_their_context() {
                 plan, and the last details were ultimated on Monday. The mayor condemned the \
                 occurred; the occurred events shocked the town. The informations were \
                 confirmed, and the responsibles of the firm resigned. New equipments were \
-                sent.\n";
+                sent. An important police presence met an important snowfall.\n";
     assert_eq!(
         fixed_unsafely(text),
         "Gunmen killed a guard on Friday. The ministry finalized the details of the plan, and \
          the last details were finalized on Monday. The mayor condemned what happened; the \
          events shocked the town. The information was confirmed, and the officials of the \
-         firm resigned. New equipment was sent.\n"
+         firm resigned. New equipment was sent. A heavy police presence met a heavy \
+         snowfall.\n"
     );
 }
 
