@@ -1,10 +1,16 @@
 //! Byte-level helpers that look at sixteen bytes at a time with vector instructions (through
-//! `wide`, which uses SSE2 on x86-64, NEON on ARM and plain code elsewhere).
+//! `wide`, which uses SSE2 on x86-64, NEON on ARM and plain code elsewhere), and the word scan's
+//! classifier for AVX2 (`avx2`), chosen while running.
 //!
 //! Most bytes of news copy are ASCII letters and spaces that no rule cares about; these helpers
 //! find the few that matter without a branch per byte.
 
 use wide::u8x16;
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx2::Avx2;
 
 /// Sixteen bytes at `i` as a vector.
 #[inline]

@@ -427,11 +427,43 @@ fn word_char_at(text: &str, i: usize, end: usize) -> bool {
 /// ASCII letters and digits and the joiners between two word chars come from vector compares,
 /// and only characters of two or more bytes are decoded one by one. Word starts and ends are
 /// then the rising and falling edges of the mask, taken with `trailing_zeros`: no branch per
-/// byte and none that depends on the length of a word.
+/// byte and none that depends on the length of a word. On a processor with AVX2 a second build
+/// of the same code runs, which classifies 32 bytes per instruction and reads the masks with
+/// BMI: about a tenth of a run's instructions fewer.
 // Kept out of line: inlined into `Document::parse`, its code changed with unrelated edits to the
 // crate, by up to 1% of a run's instructions either way.
 #[inline(never)]
 pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(avx2) = super::ascii::Avx2::detect() {
+        // SAFETY: the token exists only where the processor has these features.
+        unsafe { scan_avx2(avx2, text, range, out) };
+        return;
+    }
+    scan_blocks(text, range, out, super::ascii::classify);
+}
+
+/// [`scan`] built for processors with AVX2 and the bit-manipulation instructions that come with
+/// it: the blocks are classified 32 bytes at a time, and the masks' bits are read with BMI.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
+unsafe fn scan_avx2(
+    avx2: super::ascii::Avx2,
+    text: &str,
+    range: Range<usize>,
+    out: &mut impl WordSink,
+) {
+    scan_blocks(text, range, out, |block| avx2.classify(block));
+}
+
+/// The body of [`scan`], with the classifier of 64-byte blocks the processor allows.
+#[inline(always)]
+fn scan_blocks(
+    text: &str,
+    range: Range<usize>,
+    out: &mut impl WordSink,
+    classify: impl Fn(&[u8; 64]) -> super::ascii::BlockClasses,
+) {
     let end = range.end;
     let bytes = text.as_bytes();
     // Bits carried into the next block: its bytes inside word chars (`spill_word`) or inside
@@ -460,7 +492,7 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
                 &last
             }
         };
-        let classes = super::ascii::classify(block);
+        let classes = classify(block);
         let (stray, glued) = classes.punct_pairs(prev_mark, prev_mark_space);
         if stray | glued != 0 {
             out.punct(base, stray, glued);
@@ -835,6 +867,72 @@ mod tests {
                     assert_eq!(doc.words.unusual(), &unusual[..], "{t:?}");
                 }
             }
+        }
+    }
+
+    /// A call a scan makes of its sink.
+    #[derive(Debug, PartialEq)]
+    enum Call {
+        Word(std::ops::Range<usize>, bool),
+        BlockWords(usize, u64, u64),
+        Block(bool),
+        Punct(usize, u64, u64),
+        DoubleSpaces(usize, u64),
+        SeamsAndControls(usize, u64, u64),
+        QuoteMarks(usize, u64),
+        NonAscii(usize, char),
+    }
+
+    /// Every call of a scan, in order.
+    #[derive(Default)]
+    struct Calls(Vec<Call>);
+
+    impl super::WordSink for Calls {
+        fn word(&mut self, span: std::ops::Range<usize>, unusual: bool) {
+            self.0.push(Call::Word(span, unusual));
+        }
+        fn block_words(&mut self, base: usize, starts: u64, ends: u64) {
+            self.0.push(Call::BlockWords(base, starts, ends));
+        }
+        fn block(&mut self, open: bool) {
+            self.0.push(Call::Block(open));
+        }
+        fn punct(&mut self, base: usize, stray: u64, glued: u64) {
+            self.0.push(Call::Punct(base, stray, glued));
+        }
+        fn double_spaces(&mut self, base: usize, mask: u64) {
+            self.0.push(Call::DoubleSpaces(base, mask));
+        }
+        fn seams_and_controls(&mut self, base: usize, seams: u64, controls: u64) {
+            self.0.push(Call::SeamsAndControls(base, seams, controls));
+        }
+        fn quote_marks(&mut self, base: usize, mask: u64) {
+            self.0.push(Call::QuoteMarks(base, mask));
+        }
+        fn non_ascii(&mut self, _bytes: &[u8], at: usize, c: char) {
+            self.0.push(Call::NonAscii(at, c));
+        }
+    }
+
+    proptest::proptest! {
+        /// The scan built for AVX2 tells its sink what the portable one tells it, call for call.
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn the_avx2_scan_is_the_portable_scan(
+            t in "[a-zA-Z0-9 \\t'’\\-.,;:!?\"“”«»()/\u{AD}\u{200D}éжß\u{301}—\u{1}\u{7F}\\n\\r]{0,400}",
+            from in 0usize..70,
+        ) {
+            let Some(avx2) = crate::document::ascii::Avx2::detect() else {
+                return Ok(());
+            };
+            let from = (from.min(t.len())..=t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+            let mut portable = Calls::default();
+            super::scan_blocks(&t, from..t.len(), &mut portable, crate::document::ascii::classify);
+            let mut wide = Calls::default();
+            // SAFETY: the token says the processor has the features.
+            unsafe { super::scan_avx2(avx2, &t, from..t.len(), &mut wide) };
+            proptest::prop_assert!(!portable.0.is_empty() || t.len() == from);
+            proptest::prop_assert_eq!(portable.0, wide.0);
         }
     }
 
