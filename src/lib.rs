@@ -17,6 +17,7 @@ pub mod baseline;
 pub mod cache;
 pub mod config;
 pub mod corpus;
+mod cpu;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;

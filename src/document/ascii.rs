@@ -9,8 +9,6 @@ use wide::u8x16;
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
-#[cfg(target_arch = "x86_64")]
-pub(crate) use avx2::Avx2;
 
 /// Sixteen bytes at `i` as a vector.
 #[inline]

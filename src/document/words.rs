@@ -435,7 +435,7 @@ fn word_char_at(text: &str, i: usize, end: usize) -> bool {
 #[inline(never)]
 pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
     #[cfg(target_arch = "x86_64")]
-    if let Some(avx2) = super::ascii::Avx2::detect() {
+    if let Some(avx2) = crate::cpu::Avx2::detect() {
         // SAFETY: the token exists only where the processor has these features.
         unsafe { scan_avx2(avx2, text, range, out) };
         return;
@@ -448,7 +448,7 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn scan_avx2(
-    avx2: super::ascii::Avx2,
+    avx2: crate::cpu::Avx2,
     text: &str,
     range: Range<usize>,
     out: &mut impl WordSink,
@@ -922,7 +922,7 @@ mod tests {
             t in "[a-zA-Z0-9 \\t'’\\-.,;:!?\"“”«»()/\u{AD}\u{200D}éжß\u{301}—\u{1}\u{7F}\\n\\r]{0,400}",
             from in 0usize..70,
         ) {
-            let Some(avx2) = crate::document::ascii::Avx2::detect() else {
+            let Some(avx2) = crate::cpu::Avx2::detect() else {
                 return Ok(());
             };
             let from = (from.min(t.len())..=t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(0);

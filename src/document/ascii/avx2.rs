@@ -3,28 +3,10 @@
 //! only.
 
 use super::BlockClasses;
+use crate::cpu::Avx2;
 use std::arch::x86_64::*;
 
-/// The processor features [`classify_avx2`] and the code built around it need, when this one has
-/// them (checked once per process).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Avx2(());
-
 impl Avx2 {
-    /// The token, if the processor has AVX2 and the bit-manipulation instructions the word scan
-    /// reads its masks with (BMI1, BMI2, LZCNT, POPCNT).
-    #[inline]
-    pub(crate) fn detect() -> Option<Avx2> {
-        static HAS: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
-            std::is_x86_feature_detected!("avx2")
-                && std::is_x86_feature_detected!("bmi1")
-                && std::is_x86_feature_detected!("bmi2")
-                && std::is_x86_feature_detected!("lzcnt")
-                && std::is_x86_feature_detected!("popcnt")
-        });
-        HAS.then_some(Avx2(()))
-    }
-
     /// [`classify`](super::classify), with AVX2.
     #[inline(always)]
     pub(crate) fn classify(self, block: &[u8; 64]) -> BlockClasses {
