@@ -871,6 +871,7 @@ mod tests {
     }
 
     /// A call a scan makes of its sink.
+    #[cfg(target_arch = "x86_64")]
     #[derive(Debug, PartialEq)]
     enum Call {
         Word(std::ops::Range<usize>, bool),
@@ -884,9 +885,11 @@ mod tests {
     }
 
     /// Every call of a scan, in order.
+    #[cfg(target_arch = "x86_64")]
     #[derive(Default)]
     struct Calls(Vec<Call>);
 
+    #[cfg(target_arch = "x86_64")]
     impl super::WordSink for Calls {
         fn word(&mut self, span: std::ops::Range<usize>, unusual: bool) {
             self.0.push(Call::Word(span, unusual));

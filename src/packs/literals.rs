@@ -1154,18 +1154,29 @@ impl LiteralScanner {
         if hay.len() < 4 {
             return;
         }
-        let mut from = 0;
+        if let Err(from) = self.scan_vectors(hay, &mut hit) {
+            self.scan_portable(hay, from, &mut hit);
+        }
+    }
+
+    /// The vector scan, where the processor and the stride allow it: `Ok` once `hit` has
+    /// returned true, else `Err` with where the portable scan is to go on (the start, where
+    /// there is no vector scan).
+    #[inline]
+    fn scan_vectors(
+        &self,
+        hay: &[u8],
+        hit: &mut impl FnMut(usize, usize) -> bool,
+    ) -> Result<(), usize> {
         #[cfg(target_arch = "x86_64")]
         if self.stride == 4 {
             if let Some(avx2) = crate::cpu::Avx2::detect() {
                 // SAFETY: the token exists only where the processor has these features.
-                match unsafe { self.scan_avx2(avx2, hay, &mut hit) } {
-                    Ok(()) => return,
-                    Err(rest) => from = rest,
-                }
+                return unsafe { self.scan_avx2(avx2, hay, hit) };
             }
         }
-        self.scan_portable(hay, from, &mut hit);
+        let _ = (hay, hit);
+        Err(0)
     }
 
     /// [`Self::scan_until`] from the sampled position `from` on, one window at a time.
