@@ -285,6 +285,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b)[0-9][0-9.,]*(?: |-)?(?:metres|meters|metre|meter|m|kilometres|kilometers|km|centimetres|centimeters|cm|millimetres|millimeters|mm|feet|foot|ft|miles)(?: of depth| of height| of length| of width| of diameter| of altitude| of thickness)(?-u:\\b)",
+        groups: 0,
+        required: Some(&[b" of altitude", b" of depth", b" of diameter", b" of height", b" of length", b" of thickness", b" of width"]),
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized)\\.",
         groups: 1,
         required: Some(&[b" assured.", b" informed.", b" manifested.", b" precised.", b" punctualized.", b" underlined."]),
