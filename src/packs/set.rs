@@ -315,6 +315,14 @@ mod tests {
             .collect();
         assert!(unfiltered.is_empty(), "{unfiltered:#?}");
         assert!(!set.pivoted.is_empty());
+        // Literals too short for the sampling scan need a search of their own, and of more
+        // than three first bytes an automaton that reads every byte of every file: a regex
+        // written as `of (?:depth|width)` made `depth` and `width` such literals, for 80% more
+        // instructions.
+        assert!(
+            !matches!(set.short, Some(ShortScanner::Automaton(_))),
+            "the built-in packs' literals of fewer than six bytes need an automaton"
+        );
     }
 
     /// The combined scan reports exactly what each rule reports alone.
