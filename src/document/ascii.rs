@@ -232,7 +232,7 @@ pub(crate) struct PunctPairs {
 }
 
 /// Bit masks of one block of 64 bytes: bit `k` stands for byte `k`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockClasses {
     /// ASCII letters and digits.
     pub alnum: u64,
@@ -272,17 +272,7 @@ impl BlockClasses {
 /// Classifies the 64 bytes of `block`, sixteen at a time.
 #[inline]
 pub(crate) fn classify(block: &[u8; 64]) -> BlockClasses {
-    let mut c = BlockClasses {
-        alnum: 0,
-        joiners: 0,
-        non_ascii: 0,
-        marks: 0,
-        spaces: 0,
-        lower: 0,
-        upper: 0,
-        low: 0,
-        quotes: 0,
-    };
+    let mut c = BlockClasses::default();
     for k in 0..4 {
         let v = load(block, 16 * k);
         let letters = bits(in_range(v | u8x16::splat(0x20), b'a', b'z'));

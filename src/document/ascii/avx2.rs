@@ -75,17 +75,7 @@ fn classify_avx2(block: &[u8; 64]) -> BlockClasses {
         let moved = _mm256_add_epi8(v, _mm256_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
         _mm256_cmpgt_epi8(_mm256_set1_epi8((hi - lo) as i8 - 127), moved)
     };
-    let mut c = BlockClasses {
-        alnum: 0,
-        joiners: 0,
-        non_ascii: 0,
-        marks: 0,
-        spaces: 0,
-        lower: 0,
-        upper: 0,
-        low: 0,
-        quotes: 0,
-    };
+    let mut c = BlockClasses::default();
     for half in 0..2 {
         let shift = 32 * half;
         // SAFETY: bytes `shift..shift + 32` are inside the 64 of `block`.
