@@ -447,12 +447,7 @@ pub fn scan(text: &str, range: Range<usize>, out: &mut impl WordSink) {
 /// it: the blocks are classified 32 bytes at a time, and the masks' bits are read with BMI.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
-unsafe fn scan_avx2(
-    avx2: crate::cpu::Avx2,
-    text: &str,
-    range: Range<usize>,
-    out: &mut impl WordSink,
-) {
+fn scan_avx2(avx2: crate::cpu::Avx2, text: &str, range: Range<usize>, out: &mut impl WordSink) {
     scan_blocks(text, range, out, |block| avx2.classify(block));
 }
 

@@ -1180,20 +1180,14 @@ impl LiteralScanner {
     }
 
     /// [`Self::scan_until`] from the sampled position `from` on, one window at a time.
-    fn scan_portable(
-        &self,
-        hay: &[u8],
-        from: usize,
-        hit: &mut impl FnMut(usize, usize) -> bool,
-    ) -> bool {
+    fn scan_portable(&self, hay: &[u8], from: usize, hit: &mut impl FnMut(usize, usize) -> bool) {
         let mut i = from;
         while let Some(at) = self.next_candidate(hay, i) {
             if self.paired(hay, at) && self.confirm(hay, at, hit) {
-                return true;
+                return;
             }
             i = at + self.stride;
         }
-        false
     }
 
     /// [`Self::scan_until`] over the whole 32-byte blocks of `hay`, for a stride of four, with
