@@ -412,10 +412,14 @@ fn required_of(hir: &Hir) -> Option<Set> {
         }
         HirKind::Concat(parts) => {
             // Candidates: each run of adjacent exact parts (joined), and each other part's own
-            // required set. The best is the one whose shortest string is longest.
+            // required set. The best is the one whose shortest string is longest. A group's
+            // parts count as the sequence's own, so that a run goes on across the group's
+            // bounds (`(… in (May|June))[.,]` gives ` in may,`, not ` in may`).
+            let mut flat = Vec::with_capacity(parts.len());
+            flatten(parts, &mut flat);
             let mut candidates: Vec<Set> = Vec::new();
             let mut run: Option<Set> = None;
-            for p in parts {
+            for p in flat {
                 match exact(p) {
                     Some(e) => {
                         run = Some(match run.take() {
@@ -442,6 +446,19 @@ fn required_of(hir: &Hir) -> Option<Set> {
                 .max_by_key(|c| (shortest(c), std::cmp::Reverse(c.len())))
         }
         _ => None,
+    }
+}
+
+/// The parts of a sequence, with each group that holds a sequence opened in place.
+fn flatten<'h>(parts: &'h [Hir], out: &mut Vec<&'h Hir>) {
+    for p in parts {
+        match p.kind() {
+            HirKind::Capture(c) => match c.sub.kind() {
+                HirKind::Concat(inner) => flatten(inner, out),
+                _ => out.push(p),
+            },
+            _ => out.push(p),
+        }
     }
 }
 
@@ -701,6 +718,17 @@ mod tests {
         assert_eq!(
             req(r"\((?:Reuters|AP|AFP)\)[ \t]*[-–—]"),
             Some(vec!["(afp)".into(), "(ap)".into(), "(reuters)".into()])
+        );
+        // A run of exact parts goes on across a group's bounds: `(…in (May|June))[.,]` needs
+        // `in may.` or one of its kin, not just `in may`, which every `in mayor` holds.
+        assert_eq!(
+            req(r"([0-9]+ in (May|June))[.,]"),
+            Some(vec![
+                " in june,".into(),
+                " in june.".into(),
+                " in may,".into(),
+                " in may.".into()
+            ])
         );
         // Too short or no literal at all: the regex runs without a prefilter.
         assert_eq!(req(r"\d{1,3},\d{1,2}[ \t]?(?:%|percent)"), None);
