@@ -11,7 +11,8 @@ A relative `who` right after a noun that names a thing, an amount or a time: `th
 takes effect in May`, `12 kilometres of pipe last month, who is now being tested`, `the
 tramline, who links the stations`. The rule knows about 270 such nouns: times, amounts, laws and
 papers, buildings and works, vehicles and devices, weather, diseases, goods and money, events,
-books and films.
+books and films. Also `who` after a company, bank, airline, ministry or other organisation
+when a singular verb follows (`the mine company, who operates the site`).
 
 ## Why
 French *qui*, Spanish and Portuguese *que* and Italian *che* serve people and things alike. A
@@ -28,7 +29,9 @@ who`), after an amount that can stand for people (`40 percent, who said`), after
 the rule does not list, and inside quotations. Nor after a thing in a phrase opened by a
 preposition (`workers at the plant, who`, `the head of the project, who`, `a farmer with 400 hectares,
 who`): the clause may be about the noun the phrase hangs on. Nouns that can stand for the people
-behind them (`the government, who`, `the company, who`) are not listed.
+behind them (`the government, who`, `the company, who`) only with a singular verb after `who`
+(`the company, who operates the mine`): with a plural one (`the company, who are based in
+Leeds`) the clause is about the people, as British English allows.
 
 ## Fix safety
 Unsafe: `which` is offered. The clause may be about a person named earlier (`She met the
@@ -337,6 +340,85 @@ const THINGS: &[&str] = &[
     "article",
 ];
 
+/// Organisations. British English lets `who` stand for the people in one (`the company, who
+/// are`), with a plural verb; a `who` with a singular verb (`the company, who operates`) counts
+/// the organisation as one thing, and then English writes `which`.
+const ORGANISATIONS: &[&str] = &[
+    "company",
+    "firm",
+    "corporation",
+    "conglomerate",
+    "multinational",
+    "bank",
+    "lender",
+    "insurer",
+    "airline",
+    "automaker",
+    "carmaker",
+    "retailer",
+    "startup",
+    "subsidiary",
+    "government",
+    "ministry",
+    "agency",
+    "municipality",
+    "newspaper",
+    "broadcaster",
+];
+
+/// Words ending in `s` that are not verbs in the third person singular.
+const NOT_VERBS: &[&str] = &[
+    "always",
+    "perhaps",
+    "sometimes",
+    "nevertheless",
+    "nonetheless",
+    "thus",
+    "less",
+    "this",
+    "us",
+    "its",
+    "his",
+];
+
+/// Adverbs that may stand between `who` and its verb (`who also operates`).
+const ADVERBS: &[&str] = &["also", "still", "now", "currently", "already", "later"];
+
+/// Whether the word after `who` (an adverb from [`ADVERBS`] looked past) is a verb in the third
+/// person singular: `is`, `has`, `was`, `does`, or a lower-case word of four letters or more in
+/// `s` but not `ss` (`operates`, `says`).
+fn singular_verb_at(b: &[u8], mut at: usize) -> bool {
+    for _ in 0..2 {
+        if b.get(at) != Some(&b' ') {
+            return false;
+        }
+        let start = at + 1;
+        let end = start
+            + b[start..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase())
+                .count();
+        if b.get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+        {
+            return false;
+        }
+        let word = &b[start..end];
+        if ADVERBS.iter().any(|a| a.as_bytes() == word) {
+            at = end;
+            continue;
+        }
+        if [&b"is"[..], b"has", b"was", b"does"].contains(&word) {
+            return true;
+        }
+        return word.len() >= 4
+            && word.ends_with(b"s")
+            && !word.ends_with(b"ss")
+            && !NOT_VERBS.iter().any(|w| w.as_bytes() == word);
+    }
+    false
+}
+
 /// Prepositions that put a noun phrase after another noun (`workers at the plant`, `the head
 /// of the project`): a `who` after such a phrase may be about that other noun.
 const PREPOSITIONS: &[&str] = &[
@@ -438,19 +520,25 @@ impl Rule for WhoForThing {
             // `workers at the plant, who`, `the head of the project, who`: the clause may be
             // about the noun the phrase hangs on.
             let thing = THINGS.contains(&word) && !after_preposition(b, start);
-            if !(time || thing) {
+            // `the mine company, who operates the site`: one thing, by the verb.
+            let organisation = ORGANISATIONS.contains(&word)
+                && !after_preposition(b, start)
+                && singular_verb_at(b, who.end);
+            if !(time || thing || organisation) {
                 continue;
             }
             if doc.in_quote(who.start) || doc.touches_non_prose(&(start..who.end)) {
                 continue;
             }
-            out.push(
-                META.diag(
-                    who.clone(),
-                    format!("`who` after `{word}`: `who` stands for a person, but `{word}` is a thing or a time; if the clause is about a thing, write `which`"),
-                )
-                .with_fix(Fix::unsafe_("Replace with `which`", vec![Edit::replace(who, "which")])),
-            );
+            let message = if organisation {
+                format!("`who` after `{word}` with a singular verb: the clause counts the {word} as one thing, so English writes `which`")
+            } else {
+                format!("`who` after `{word}`: `who` stands for a person, but `{word}` is a thing or a time; if the clause is about a thing, write `which`")
+            };
+            out.push(META.diag(who.clone(), message).with_fix(Fix::unsafe_(
+                "Replace with `which`",
+                vec![Edit::replace(who, "which")],
+            )));
         }
     }
 }
@@ -489,6 +577,18 @@ mod tests {
             "The minister arrived on Monday, who was the first day.",
             &["who"],
         );
+        // An organisation with a singular verb is one thing.
+        assert_flags(
+            &WhoForThing,
+            "The mine company, who operates the site, and the bank, who also has a branch, and \
+             the ministry, who is in charge.",
+            &["who", "who", "who"],
+        );
+        assert_fixed(
+            &WhoForThing,
+            "The airline, who flies to Lima, said so.",
+            "The airline, which flies to Lima, said so.",
+        );
     }
 
     #[test]
@@ -505,8 +605,11 @@ mod tests {
             "The head of the project, who joined in 2019, resigned.",
             "Residents near the old river, who lost their homes, were moved.",
             "The man in the car, who was not hurt, and a farmer with 400 hectares, who sold.",
-            // Nouns that stand for the people behind them are not listed.
+            // Nouns that stand for the people behind them, with a verb that is not singular.
             "The government, who denied it, and the company, who declined to comment.",
+            "The company, who are based in Leeds, and the bank, who always lends, and the firm, \
+             who access the data.",
+            "Staff at the company, who says it is fine, and the ministry, who its critics blame.",
         ] {
             assert_clean(&WhoForThing, t);
         }
