@@ -298,3 +298,55 @@ fn vaccine_against_brand_ends_at_the_brand() {
         ]
     );
 }
+
+#[test]
+fn day_of_month_and_time_of_day_are_fixed_without_their_context() {
+    let text = "Talks opened on the 15 of March, ended the past 3 of May. and resume on the 1 of \
+                June. The envoy left in the afternoon of yesterday and returns on the morning of \
+                tomorrow. On the 15th of March, the 2 of us met; on the morning of the vote, \
+                two of May's goals counted.\n";
+    assert_eq!(
+        spans_of("mt/day-of-month", text),
+        ["the 15 of March", "the past 3 of May", "the 1 of June"]
+    );
+    assert_eq!(
+        spans_of("mt/time-of-day", text),
+        [
+            "in the afternoon of yesterday",
+            "on the morning of tomorrow"
+        ]
+    );
+    assert_eq!(
+        fixed_unsafely(text),
+        "Talks opened on March 15, ended May 3. and resume on June 1. The envoy left \
+         yesterday afternoon and returns tomorrow morning. On the 15th of March, the 2 of us \
+         met; on the morning of the vote, two of May's goals counted.\n"
+    );
+}
+
+#[test]
+fn country_epithets_and_inverted_attributions() {
+    let text = "The Aztec country will host it, and the Hebrew state objected. According to \
+                informed the ministry, the transalpine government agreed, as indicated the \
+                spokesman. The Aztec empire fell; according to informed sources, as the \
+                spokesman said.\n";
+    assert_eq!(
+        spans_of("mt/country-epithet", text),
+        [
+            "The Aztec country",
+            "the Hebrew state",
+            "the transalpine government"
+        ]
+    );
+    assert_eq!(
+        spans_of("mt/inverted-attribution", text),
+        [
+            "According to informed the ministry",
+            "as indicated the spokesman"
+        ]
+    );
+    assert!(fixed_unsafely(text).starts_with(
+        "Mexico will host it, and Israel objected. According to informed the ministry, the \
+         Italian government agreed"
+    ));
+}
