@@ -301,6 +301,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "((?-u:\\b)[Tt]he next (1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|24|25|26|27|28|29|30|31) of (January|February|March|April|May|June|July|August|September|October|November|December))[ ,.]",
+        groups: 3,
+        required: Some(&[b"the next 1 of ", b"the next 10 of ", b"the next 11 of ", b"the next 12 of ", b"the next 13 of ", b"the next 14 of ", b"the next 15 of ", b"the next 16 of ", b"the next 17 of ", b"the next 18 of ", b"the next 19 of ", b"the next 2 of ", b"the next 20 of ", b"the next 21 of ", b"the next 22 of ", b"the next 23 of ", b"the next 24 of ", b"the next 25 of ", b"the next 26 of ", b"the next 27 of ", b"the next 28 of ", b"the next 29 of ", b"the next 3 of ", b"the next 30 of ", b"the next 31 of ", b"the next 4 of ", b"the next 5 of ", b"the next 6 of ", b"the next 7 of ", b"the next 8 of ", b"the next 9 of "]),
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)(?:(?:[Ii]n|[Oo]n|[Dd]uring) +)?[Tt]he (morning|afternoon|evening|night) of (yesterday|tomorrow)(?-u:\\b)",
         groups: 2,
         required: Some(&[b"the afternoon of tomorrow", b"the afternoon of yesterday", b"the evening of tomorrow", b"the evening of yesterday", b"the morning of tomorrow", b"the morning of yesterday", b"the night of tomorrow", b"the night of yesterday"]),
@@ -333,7 +341,7 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
-        pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized)\\.",
+        pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|the [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized)\\.",
         groups: 1,
         required: Some(&[b" assured.", b" informed.", b" manifested.", b" precised.", b" punctualized.", b" underlined."]),
         prefixes: None,
