@@ -341,9 +341,9 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
-        pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|the [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized)\\.",
+        pattern: "(?-u:\\b), (?:[Hh]e|[Ss]he|[Tt]hey|police|officials|authorities|sources|the [a-z]+|the [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (informed|assured|underlined|manifested|precised|punctualized|communicated)\\.",
         groups: 1,
-        required: Some(&[b" assured.", b" informed.", b" manifested.", b" precised.", b" punctualized.", b" underlined."]),
+        required: Some(&[b" assured.", b" communicated.", b" informed.", b" manifested.", b" precised.", b" punctualized.", b" underlined."]),
         prefixes: None,
         line_start: None,
         within_a_line: true,
