@@ -13,6 +13,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
+pub mod alloc;
 pub mod baseline;
 pub mod cache;
 pub mod config;
