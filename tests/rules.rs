@@ -146,3 +146,46 @@ fn every_rule_has_fixtures_and_they_hold() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// A text longer than a few hundred KiB is read differently: word lookups are made in batches
+/// and the text at a quotation's marks, a paragraph's ends or a mark is asked for ahead of the
+/// loop that reads it. Each flag fixture, followed by such a stretch of plain copy, must get the
+/// findings it gets alone; only the rules about how a story ends (which now ends in the filler)
+/// and about the whole file's line endings (which the filler outvotes) are left out.
+#[test]
+fn a_long_text_gets_the_findings_of_its_parts() {
+    const ABOUT_THE_END: &[&str] = &[
+        "layout/truncated-ending",
+        "layout/blank-lines",
+        "wire/footer",
+        "encoding/line-endings",
+    ];
+    let linter = Linter::default();
+    let filler =
+        "\n\nThe council met on Monday and agreed the budget for the coming year. ".repeat(6_000);
+    let mut failures = Vec::new();
+    for rule in ALL.iter() {
+        let id = rule.meta().id.as_ref();
+        if DECODER_RULES.contains(&id) || ABOUT_THE_END.contains(&id) {
+            continue;
+        }
+        let (_, flag) = fixture(id, "flag.md");
+        let mut long = flag.clone();
+        long.extend_from_slice(filler.as_bytes());
+        let spans = |bytes: &[u8]| -> Vec<(String, std::ops::Range<usize>, String)> {
+            let (diags, _) = linter.diagnose("story.md", bytes).unwrap();
+            diags
+                .into_iter()
+                .filter(|d| d.span.end <= flag.len())
+                .map(|d| (d.rule.into_owned(), d.span, d.message))
+                .collect()
+        };
+        let (alone, within) = (spans(&flag), spans(&long));
+        if alone != within {
+            failures.push(format!(
+                "{id}: alone {alone:?}\n  within a long text {within:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

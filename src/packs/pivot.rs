@@ -163,8 +163,7 @@ impl Pivot {
         b: &'b [u8],
         alnum_after_mark: &'b [u32],
     ) -> impl Iterator<Item = usize> + 'b {
-        alnum_after_mark
-            .iter()
+        crate::document::prefetching(b, alnum_after_mark, |&q| [q as usize])
             .map(|&q| q as usize - 1)
             .filter(move |&p| {
                 p >= 1

@@ -60,9 +60,9 @@ impl TruncatedEnding {
     /// Paragraphs between the first and the last that stop mid-sentence before a paragraph that
     /// starts a new one.
     fn inside(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let n = doc.paragraphs.len();
-        for i in 1..n.saturating_sub(1) {
-            let (p, q) = (&doc.paragraphs[i], &doc.paragraphs[i + 1]);
+        // Each paragraph's end, and the start of the next, is all the loop reads of most.
+        let paragraphs = doc.prefetching(&doc.paragraphs, |p| [p.start, p.end.saturating_sub(1)]);
+        for (p, q) in paragraphs.skip(1).zip(doc.paragraphs.iter().skip(2)) {
             if !doc.slice(q).starts_with(|c: char| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'')
             }) {

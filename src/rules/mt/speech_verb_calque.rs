@@ -189,7 +189,8 @@ impl SpeechVerbCalque {
     fn before_colons(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let b = text.as_bytes();
-        for q in doc.quotes.iter().filter(|q| !q.continues_previous) {
+        let quotes = doc.prefetching(&doc.quotes, |q| [q.span.start.saturating_sub(1)]);
+        for q in quotes.filter(|q| !q.continues_previous) {
             // Most quotations open after a space that follows a word: one byte or two tell.
             let mut colon = q.span.start;
             while colon > 0 && matches!(b[colon - 1], b' ' | b'\t') {

@@ -233,7 +233,7 @@ impl Rule for ThousandsSeparator {
         let b = text.as_bytes();
         // The scan that finds the words noted every digit right after a mark.
         let mut done = 0;
-        for &after in &doc.punct_pairs().alnum_after_mark {
+        for &after in doc.prefetching(&doc.punct_pairs().alnum_after_mark, |&a| [a as usize]) {
             let dot = after as usize - 1;
             if dot < done || b[dot] != b'.' || !b[after as usize].is_ascii_digit() {
                 continue;

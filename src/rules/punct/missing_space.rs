@@ -48,7 +48,7 @@ impl Rule for MissingSpace {
         let b = text.as_bytes();
         // A mark right before an ASCII letter: in prose, nearly only in abbreviations. (Digits
         // after a mark are numbers: `3.5`, `1,000`.)
-        for &after in &doc.punct_pairs().alnum_after_mark {
+        for &after in doc.prefetching(&doc.punct_pairs().alnum_after_mark, |&a| [a as usize]) {
             let mark = after as usize - 1;
             if b[mark] == b':' || b[after as usize].is_ascii_digit() {
                 continue;

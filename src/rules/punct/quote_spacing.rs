@@ -42,7 +42,7 @@ impl Rule for QuoteSpacing {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        for q in &doc.quotes {
+        for q in doc.prefetching(&doc.quotes, |q| [q.span.start, q.inner.end]) {
             let inner = &text[q.inner.clone()];
             if inner.trim().is_empty() || !text[q.span.start..].starts_with('“') {
                 continue;
