@@ -129,18 +129,24 @@ pub(crate) fn prefetching<'s, T, const N: usize>(
     }))
 }
 
-/// Asks the processor to bring the cache line that holds `bytes[at]` into its caches, without
-/// waiting for it. A hint only: nothing is read, and an offset past the end is ignored.
+/// Asks the processor to bring the cache line that holds `items[at]` into its caches, without
+/// waiting for it. A hint only: nothing is read, and an index past the end is ignored.
 #[inline(always)]
-fn prefetch(bytes: &[u8], at: usize) {
+fn prefetch_item<T>(items: &[T], at: usize) {
     #[cfg(target_arch = "x86_64")]
-    if let Some(byte) = bytes.get(at) {
+    if let Some(item) = items.get(at) {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: a prefetch reads no memory and cannot fault; the address is in `bytes`.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(byte).cast()) };
+        // SAFETY: a prefetch reads no memory and cannot fault; the address is in `items`.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(item).cast()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (bytes, at);
+    let _ = (items, at);
+}
+
+/// [`prefetch_item`] of the text's bytes.
+#[inline(always)]
+fn prefetch(bytes: &[u8], at: usize) {
+    prefetch_item(bytes, at);
 }
 
 /// The parsed file.
@@ -480,9 +486,9 @@ impl<'a> Document<'a> {
     }
 
     /// Each of `items` with [`Document::word_index_at`] of each of its `offsets`. The lookups
-    /// are made [`LOOKUP_BATCH`] items at a time, in a loop that does nothing else and also
-    /// reads the text at each offset and the length of the word found. On a large file each of
-    /// these reads is one from main memory: such a loop lets the processor wait for many at
+    /// are made [`LOOKUP_BATCH`] items at a time, in loops that do nothing else and also ask
+    /// for the text at each offset and the length of the word found. On a large file each of
+    /// these reads is one from main memory: such loops let the processor wait for many at
     /// once, where a rule that reads them one item at a time, between its other work, waits
     /// for each in turn. The caller then finds them in the cache.
     pub(crate) fn with_word_indexes<'s, T, const N: usize>(
@@ -499,19 +505,27 @@ impl<'a> Document<'a> {
             );
         }
         let bytes = self.text.as_bytes();
-        let (_, lens) = self.words.raw();
         Either::Right(items.chunks(LOOKUP_BATCH).flat_map(move |batch| {
             let mut found = [[0; N]; LOOKUP_BATCH];
-            let mut seen = 0u8;
+            // Each lookup reads a block count, then the word starts it points to: the counts
+            // and the text at every offset of the batch are asked for first, then the starts
+            // (once the counts have come), so that the lookups find both in the cache.
+            for item in batch {
+                for offset in offsets(item) {
+                    self.words.prefetch_block(offset);
+                    prefetch(bytes, offset);
+                }
+            }
+            for item in batch {
+                for offset in offsets(item) {
+                    self.words.prefetch_starts(offset);
+                }
+            }
             for (item, slot) in batch.iter().zip(&mut found) {
                 for (offset, index) in offsets(item).into_iter().zip(slot.iter_mut()) {
                     *index = self.words.first_from(offset);
-                    seen ^= bytes.get(offset).copied().unwrap_or(0)
-                        ^ lens.get(*index).copied().unwrap_or(0);
                 }
             }
-            // The reads above are kept for their effect on the cache alone.
-            std::hint::black_box(seen);
             batch.iter().zip(found)
         }))
     }

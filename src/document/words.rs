@@ -354,6 +354,27 @@ impl Words {
         (&self.starts, &self.lens)
     }
 
+    /// Asks for the block count [`Words::first_from`] reads first for `offset` (a prefetch).
+    #[inline]
+    pub(crate) fn prefetch_block(&self, offset: usize) {
+        if let Some(b) = offset.checked_sub(self.base).map(|rel| rel / BLOCK) {
+            super::prefetch_item(&self.blocks, b);
+        }
+    }
+
+    /// Asks for the word starts and lengths [`Words::first_from`] reads next for `offset`, by
+    /// the block count [`Words::prefetch_block`] asked for (read here, so ask for it first).
+    #[inline]
+    pub(crate) fn prefetch_starts(&self, offset: usize) {
+        let Some(b) = offset.checked_sub(self.base).map(|rel| rel / BLOCK) else {
+            return;
+        };
+        if let Some(&lo) = self.blocks.get(b) {
+            super::prefetch_item(&self.starts, lo as usize);
+            super::prefetch_item(&self.lens, lo as usize);
+        }
+    }
+
     /// The index of the first word starting at or after `offset`.
     #[inline]
     pub fn first_from(&self, offset: usize) -> usize {
