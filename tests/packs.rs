@@ -350,3 +350,20 @@ fn country_epithets_and_inverted_attributions() {
          Italian government agreed"
     ));
 }
+
+#[test]
+fn millions_of_after_a_figure_becomes_million() {
+    let text = "The fund lent 2,3 billions of dollars and Five millions of euros; 40 millions of \
+                people voted. Millions of euros, tens of millions of dollars, 2 million of the \
+                residents; in 2020 millions of people moved.\n";
+    assert_eq!(
+        spans_of("mt/millions-of", text),
+        ["2,3 billions of", "Five millions of", "40 millions of"]
+    );
+    assert_eq!(
+        fixed_unsafely(text),
+        "The fund lent 2,3 billion dollars and Five million euros; 40 million people voted. \
+         Millions of euros, tens of millions of dollars, 2 million of the residents; in 2020 \
+         millions of people moved.\n"
+    );
+}

@@ -205,6 +205,14 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "((?-u:\\b)([0-9]{1,3}(?:[.,][0-9]{1,3})*|two|three|four|five|six|seven|eight|nine|ten|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (million|billion|trillion)s of) [a-zA-Z$€£]",
+        groups: 3,
+        required: Some(&[b" billions of ", b" millions of ", b" trillions of "]),
+        prefixes: None,
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "(?-u:\\b)[0-9]{1,3},[0-9]{1,2}[ \\t]?(?:%|percent(?-u:\\b)|per cent(?-u:\\b)|million(?-u:\\b)|billion(?-u:\\b)|trillion(?-u:\\b)|km(?-u:\\b)|kg(?-u:\\b)|euros?(?-u:\\b)|dollars?(?-u:\\b)|points?(?-u:\\b)|degrees?(?-u:\\b))",
         groups: 0,
         required: None,
