@@ -530,6 +530,46 @@ impl<'a> Document<'a> {
         }))
     }
 
+    /// Each of the ranges `found` (in order, as a search finds them) with
+    /// [`Document::word_index_at`] of its start. On a text larger than the cache the ranges are
+    /// taken [`LOOKUP_BATCH`] at a time and looked up the way [`Document::with_word_indexes`]
+    /// looks up its items; a story's are looked up as they come.
+    pub(crate) fn with_word_index_of<'s>(
+        &'s self,
+        found: impl Iterator<Item = Range<usize>> + 's,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 's {
+        if self.text.len() <= CACHED_TEXT {
+            return Either::Left(found.map(|r| {
+                let i = self.words.first_from(r.start);
+                (r, i)
+            }));
+        }
+        let bytes = self.text.as_bytes();
+        let mut found = found.peekable();
+        Either::Right(
+            std::iter::from_fn(move || {
+                found.peek()?;
+                let mut batch = [(0usize, 0usize, 0usize); LOOKUP_BATCH];
+                let mut n = 0;
+                for (slot, r) in batch.iter_mut().zip(found.by_ref()) {
+                    *slot = (r.start, r.end, 0);
+                    self.words.prefetch_block(r.start);
+                    prefetch(bytes, r.start);
+                    n += 1;
+                }
+                for &(start, ..) in &batch[..n] {
+                    self.words.prefetch_starts(start);
+                }
+                for (start, _, index) in &mut batch[..n] {
+                    *index = self.words.first_from(*start);
+                }
+                Some(batch.into_iter().take(n))
+            })
+            .flatten()
+            .map(|(start, end, index)| (start..end, index)),
+        )
+    }
+
     /// `items` in order, for a loop that reads the text at a few places of each item (a
     /// quotation's marks, a paragraph's ends) and little else. On a text larger than the
     /// processor's caches each such read is one from main memory, and the places are too far

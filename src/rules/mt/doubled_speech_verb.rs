@@ -183,9 +183,9 @@ impl DoubledSpeechVerb {
         // The pattern is compiled on the first candidate, not for every file.
         let mut caps = None;
         let mut done = 0;
-        for (found, _) in FIRST_VERBS.find_iter(text) {
+        let found = doc.with_word_index_of(FIRST_VERBS.find_iter(text).map(|(found, _)| found));
+        for (found, i) in found {
             // Only a whole word counts (`noted` in `annotated` does not).
-            let i = words.first_from(found.start);
             let Some(w) = words.get(i).filter(|w| w.span() == found) else {
                 continue;
             };
