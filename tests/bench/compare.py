@@ -245,25 +245,43 @@ def main():
         "a new name in every line, then He said": new_names(n),
     }
     # Rounds that run the ordinary copy and every shape in turn, as for the single files above.
+    # Each shape is compared with ordinary copy of its own size: the 10 MB file, and for the one
+    # paragraph at the size the performance targets name, 50 MB, the first 50 MB of the 100 MB
+    # file (cut at a line break), with and without its line breaks.
+    with open(singles[100], encoding="utf-8") as fh:
+        big = fh.read(50_000_000)
+    big = big[:big.rindex("\n") + 1]
+    normals = {"ordinary": (normal, n), "ordinary, 50 MB": (os.path.join(work, "ordinary-50mb.txt"), None)}
+    with open(normals["ordinary, 50 MB"][0], "w", encoding="utf-8") as fh:
+        fh.write(big)
+    normals["ordinary, 50 MB"] = (normals["ordinary, 50 MB"][0], len(big.encode("utf-8")))
     paths = {}
-    for i, (name, body) in enumerate(shapes.items()):
+    against = {}
+    for i, (name, body) in enumerate([*shapes.items(), ("one 50 MB paragraph, no line breaks",
+                                                        big.replace("\n", " "))]):
         paths[name] = os.path.join(work, f"pathological-{i}.txt")
+        against[name] = "ordinary, 50 MB" if "50 MB" in name else "ordinary"
         with open(paths[name], "w", encoding="utf-8") as fh:
             fh.write(body)
+    del big
     rounds = max(args.runs, 5)
-    secs = {name: [] for name in ["ordinary", *shapes]}
+    secs = {name: [] for name in [*normals, *paths]}
     for _ in range(rounds):
-        secs["ordinary"].append(timed(check(normal))[0])
+        for name, (p, _) in normals.items():
+            secs[name].append(timed(check(p))[0])
         for name, p in paths.items():
             secs[name].append(timed(check(p))[0])
-    normal_secs = statistics.median(secs["ordinary"])
-    print(f"\nPathological inputs, {n / 1e6:.0f} MB each, medians of {rounds} rounds that run each in turn "
-          f"(ordinary copy: {normal_secs:.3f} s):")
+    print(f"\nPathological inputs, {n / 1e6:.0f} MB each but the one named 50 MB, medians of {rounds} rounds "
+          f"that run each in turn (ordinary copy: {statistics.median(secs['ordinary']):.3f} s for "
+          f"{n / 1e6:.0f} MB, {statistics.median(secs['ordinary, 50 MB']):.3f} s for "
+          f"{normals['ordinary, 50 MB'][1] / 1e6:.0f} MB):")
     for name, p in paths.items():
         med = statistics.median(secs[name])
-        per_byte = (med / os.path.getsize(p)) / (normal_secs / n)
+        _, normal_size = normals[against[name]]
+        per_byte = (med / os.path.getsize(p)) / (statistics.median(secs[against[name]]) / normal_size)
         print(f"  {name:<38} {med:7.3f} s, {per_byte:4.2f}x the cost per byte of ordinary copy")
         os.remove(p)
+    os.remove(normals["ordinary, 50 MB"][0])
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
