@@ -146,8 +146,9 @@ fn judge_run(text: &str, i: usize, out: &mut Vec<Diagnostic>) -> usize {
         }
     }
     let prev = text[..lead].chars().next_back();
-    let after_word =
-        prev.is_some_and(|c| words_is_word_char(c) || matches!(c, '”' | '"' | '’' | ')' | ']'));
+    // A percent sign ends a figure as a letter ends a word: `from 1.3% . .`
+    let after_word = prev
+        .is_some_and(|c| words_is_word_char(c) || matches!(c, '”' | '"' | '’' | ')' | ']' | '%'));
     if let Some(d) = judge(text, lead, i, end, &marks, after_word) {
         out.push(d);
     }
@@ -267,6 +268,11 @@ mod tests {
         assert_flags(&StrayPunctuation, "the end;.", &[";."]);
         assert_flags(&StrayPunctuation, "Why?.", &["?."]);
         assert_flags(&StrayPunctuation, "two stops.. Then", &[".."]);
+        assert_flags(
+            &StrayPunctuation,
+            "from 1.3% . . Then 3% .",
+            &[" . .", " ."],
+        );
         assert_flags(&StrayPunctuation, "to @killatrav..!! Wedding", &["..!!"]);
         assert_flags(&StrayPunctuation, "he warned : the", &[" :"]);
         assert_flags(
@@ -286,6 +292,7 @@ mod tests {
             "He paused . . . and left.",
             "the base. ... And then",
             "U.S. officials said 3.5 percent.",
+            "It rose 3%. Then 4%, and 5%; then 6%: up.",
             "Mr. Smith, Dr. Jones and Acme Inc., etc., were there at 9 a.m., too.",
             "at 230 W. Grand Ave., Tuesday through Sunday",
             "a .45 caliber pistol",
