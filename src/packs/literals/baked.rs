@@ -349,6 +349,22 @@ pub(super) static BAKED: &[Baked] = &[
         within_a_line: true,
     },
     Baked {
+        pattern: "(?-u:\\b), (?:informed|precised|indicated|specified|detailed|assured|affirmed|manifested|underlined|communicated) (?:the|a) (?:(?:[a-z]+ ){0,2}(?:ministry|minister|police|spokesman|spokeswoman|spokesperson|government|president|mayor|governor|agency|company|source|newspaper|daily|prosecutor|authorities|official|army|statement|report|firm|union|court|council|embassy|department|organisers|organizers|office|regulator|hospital|coast guard|firefighters|fire brigade|civil defence|civil defense|civil protection|military|navy|prefecture|institute|service)(?: of (?:the )?[A-Z][A-Za-z]*(?: (?:[A-Z][A-Za-z]*|of|for|and))*)?|[A-Z][A-Za-z]*(?: (?:[A-Z][A-Za-z]*|of|for|and|the))*)(?: \\([A-Z]{2,10}\\))?(?: in (?:its|his|her|their|a) (?:[a-z]+ )?(?:statement|report|communiqué|bulletin|note|message|post))?[.;]",
+        groups: 0,
+        required: Some(&[b", affirmed a ", b", affirmed the ", b", assured a ", b", assured the ", b", communicated a ", b", communicated the ", b", detailed a ", b", detailed the ", b", indicated a ", b", indicated the ", b", informed a ", b", informed the ", b", manifested a ", b", manifested the ", b", precised a ", b", precised the ", b", specified a ", b", specified the ", b", underlined a ", b", underlined the "]),
+        prefixes: Some(&[b", affirmed a ", b", affirmed the ", b", assured a ", b", assured the ", b", communicated a ", b", communicated the ", b", detailed a ", b", detailed the ", b", indicated a ", b", indicated the ", b", informed a ", b", informed the ", b", manifested a ", b", manifested the ", b", precised a ", b", precised the ", b", specified a ", b", specified the ", b", underlined a ", b", underlined the "]),
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
+        pattern: "(?-u:\\b)[Tt]he (denominated|so-denominated|called) (?:[A-Z]|\"|“|‘)",
+        groups: 1,
+        required: Some(&[b"the called ", b"the denominated ", b"the so-denominated "]),
+        prefixes: Some(&[b"the called ", b"the denominated ", b"the so-denominated "]),
+        line_start: None,
+        within_a_line: true,
+    },
+    Baked {
         pattern: "((?-u:\\b)who have between [0-9]{1,3} and [0-9]{1,3} years(?: old)?)[,.;:)]",
         groups: 1,
         required: Some(&[b"who have between "]),
